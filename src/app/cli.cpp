@@ -1,21 +1,455 @@
 #include "app/cli.hpp"
 
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
+
+#include "app/dataset_loader.hpp"
+#include "app/import_service.hpp"
+#include "app/render.hpp"
+#include "app/results_json.hpp"
+#include "domain/clock.hpp"
+#include "domain/embedded_file.hpp"
+#include "domain/results_engine.hpp"
+#include "formats/codecs.hpp"
+#include "formats/table.hpp"
+#include "storage/sqlite/sqlite_store.hpp"
 
 namespace parindex {
 
+std::vector<EmbeddedFile> DemoFiles();
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr int kExitError = 1;
+constexpr int kExitUsage = 2;
+constexpr int kExitFindings = 3;
+
+/// Options every command shares.
+struct Common {
+    std::string data_dir = "data";
+    std::string format = "table";
+    std::string lang = "vi";
+
+    Language language() const { return lang == "en" ? Language::kEnglish : Language::kVietnamese; }
+    bool json() const { return format == "json"; }
+};
+
+const char* L(const Common& common, const char* vi, const char* en) {
+    return common.language() == Language::kEnglish ? en : vi;
+}
+
+/// Prints a handled error on stderr (as the JSON error structure in JSON mode) and returns exit code 1.
+int Fail(const Common& common, const Error& error) {
+    if (common.json()) {
+        std::cerr << ErrorToJson(error, common.language());
+        return kExitError;
+    }
+    std::cerr << L(common, "Lỗi: ", "Error: ") << error.message.In(common.language()) << "\n";
+    for (const ErrorDetail& d : error.details) {
+        std::string where = d.file;
+        if (d.line) where += (where.empty() ? "" : ":") + std::string(L(common, "dòng ", "line ")) + std::to_string(*d.line);
+        if (d.column) where += std::string(L(common, ", cột ", ", column ")) + std::to_string(*d.column);
+        if (!d.path.empty()) where += (where.empty() ? "" : " ") + d.path;
+        std::cerr << "  - " << where;
+        if (!d.field.empty()) std::cerr << L(common, ", trường ", ", field ") << d.field;
+        if (!d.value.empty()) std::cerr << " = \"" << d.value << "\"";
+        std::cerr << ": " << d.reason.In(common.language()) << "\n";
+    }
+    return kExitError;
+}
+
+std::string DatabasePath(const Common& common) { return (fs::path(common.data_dir) / "parindex.db").string(); }
+
+/// Opens the data folder's database; with `create`, makes the folder (and `files/`) first.
+Result<std::unique_ptr<Store>> OpenData(const Common& common, bool create) {
+    static SystemClock clock;
+    const fs::path dir(common.data_dir);
+    std::error_code ec;
+    if (create) {
+        fs::create_directories(dir / "files", ec);
+        if (ec) {
+            return MakeError(ErrorCode::kInvalidInput,
+                             "Không tạo được thư mục dữ liệu " + dir.string() + ": " + ec.message(),
+                             "Cannot create the data folder " + dir.string() + ": " + ec.message());
+        }
+    } else if (!fs::exists(dir / "parindex.db", ec)) {
+        return MakeError(ErrorCode::kNotFound,
+                         "Thư mục " + dir.string() + " chưa có cơ sở dữ liệu; chạy `parindex init --data " +
+                             dir.string() + "` trước.",
+                         "The folder " + dir.string() + " has no database yet; run `parindex init --data " +
+                             dir.string() + "` first.");
+    }
+    return OpenSqliteStore(DatabasePath(common), clock);
+}
+
+/// Shows a progress bar on a terminal for imports with many objects.
+ProgressCallback MakeProgress() {
+    if (!isatty(STDERR_FILENO)) return nullptr;
+    return [](int done, int total) {
+        if (total < 50) return;
+        const int width = 30;
+        const int filled = total > 0 ? done * width / total : width;
+        std::cerr << "\r[" << std::string(static_cast<std::size_t>(filled), '#')
+                  << std::string(static_cast<std::size_t>(width - filled), ' ') << "] " << done << "/" << total
+                  << (done == total ? "\n" : "") << std::flush;
+    };
+}
+
+std::string Extension(const std::string& path) {
+    std::string ext = fs::path(path).extension().string();
+    for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return ext;
+}
+
+std::string SummaryText(const Common& common, const ImportSummary& s) {
+    if (common.language() == Language::kEnglish) {
+        return "Imported " + std::to_string(s.units) + " units, " + std::to_string(s.groups) + " peer-group years, " +
+               std::to_string(s.frameworks) + " frameworks, " + std::to_string(s.assessments) + " assessments (" +
+               std::to_string(s.node_scores) + " node scores).\n";
+    }
+    return "Đã nhập " + std::to_string(s.units) + " đơn vị, " + std::to_string(s.groups) + " nhóm-năm, " +
+           std::to_string(s.frameworks) + " bộ chỉ số, " + std::to_string(s.assessments) + " bản đánh giá (" +
+           std::to_string(s.node_scores) + " điểm tiêu chí).\n";
+}
+
+int RunInit(const Common& common) {
+    auto store = OpenData(common, true);
+    if (!store) return Fail(common, store.GetError());
+    std::cout << L(common, "Đã khởi tạo thư mục dữ liệu ", "Initialised the data folder ") << common.data_dir << " ("
+              << DatabasePath(common) << ")\n";
+    return 0;
+}
+
+int RunDemo(const Common& common) {
+    auto store = OpenData(common, true);
+    if (!store) return Fail(common, store.GetError());
+    Bundle all;
+    for (const EmbeddedFile& file : DemoFiles()) {
+        auto bundle = ParseBundleJson(file.content, std::string(file.name));
+        if (!bundle) return Fail(common, bundle.GetError());
+        for (auto& x : bundle->units) all.units.push_back(std::move(x));
+        for (auto& x : bundle->groups) all.groups.push_back(std::move(x));
+        for (auto& x : bundle->frameworks) all.frameworks.push_back(std::move(x));
+        for (auto& x : bundle->assessments) all.assessments.push_back(std::move(x));
+    }
+    auto summary = ImportBundle(**store, std::move(all), ScoreMerge::kReplace, MakeProgress());
+    if (!summary) return Fail(common, summary.GetError());
+    std::cout << L(common, "Dữ liệu mẫu (từ các kế hoạch mẫu; đơn vị \"mẫu\" là bịa ra). ",
+                   "Demo data (from the seed plans; \"mẫu\" units are invented). ")
+              << SummaryText(common, *summary);
+    return 0;
+}
+
+struct ImportOptions {
+    std::string kind;
+    std::string file;
+    std::string unit;
+    int year = 0;
+    std::string framework;
+    std::string sheet;
+};
+
+int RunImport(const Common& common, const ImportOptions& options) {
+    const std::string ext = Extension(options.file);
+    const std::string name = fs::path(options.file).filename().string();
+    Bundle bundle;
+    ScoreMerge merge = ScoreMerge::kReplace;
+    if (ext == ".json") {
+        auto content = ReadFile(options.file);
+        if (!content) return Fail(common, content.GetError());
+        auto parsed = ParseBundleJson(*content, name);
+        if (!parsed) return Fail(common, parsed.GetError());
+        bundle = std::move(*parsed);
+        if (options.kind != "all") {
+            // Keep only the named kind; a file that does not hold it is an error, not a silent no-op.
+            if (options.kind != "units") bundle.units.clear();
+            if (options.kind != "groups") bundle.groups.clear();
+            if (options.kind != "framework") bundle.frameworks.clear();
+            if (options.kind != "scores") bundle.assessments.clear();
+        }
+    } else if (ext == ".csv" || ext == ".xlsx") {
+        Result<Table> table = MakeError(ErrorCode::kInternal, "", "");
+        if (ext == ".csv") {
+            auto content = ReadFile(options.file);
+            if (!content) return Fail(common, content.GetError());
+            table = ParseCsv(*content, name);
+        } else {
+            table = ReadXlsx(options.file, name, options.sheet);
+        }
+        if (!table) return Fail(common, table.GetError());
+        TableOptions table_options{options.unit, options.year > 0 ? std::optional<int>(options.year) : std::nullopt,
+                                   options.framework};
+        if (options.kind == "units") {
+            auto units = ParseUnitsTable(*table);
+            if (!units) return Fail(common, units.GetError());
+            bundle.units = std::move(*units);
+        } else if (options.kind == "groups") {
+            auto groups = ParseGroupsTable(*table, table_options);
+            if (!groups) return Fail(common, groups.GetError());
+            bundle.groups = std::move(*groups);
+        } else if (options.kind == "framework") {
+            auto frameworks = ParseFrameworkTable(*table, table_options);
+            if (!frameworks) return Fail(common, frameworks.GetError());
+            bundle.frameworks = std::move(*frameworks);
+        } else if (options.kind == "scores") {
+            auto assessments = ParseScoresTable(*table, table_options);
+            if (!assessments) return Fail(common, assessments.GetError());
+            bundle.assessments = std::move(*assessments);
+            merge = ScoreMerge::kMerge;
+        } else {
+            return Fail(common, MakeError(ErrorCode::kInvalidInput,
+                                          "Tệp CSV/.xlsx chỉ nhập được units, groups, framework hoặc scores.",
+                                          "CSV/.xlsx files import units, groups, framework or scores only."));
+        }
+    } else {
+        return Fail(common, MakeError(ErrorCode::kInvalidInput,
+                                      "Không nhận dạng được loại tệp " + name + ": cần .json, .csv hoặc .xlsx.",
+                                      "Unknown file type " + name + ": expected .json, .csv or .xlsx."));
+    }
+    if (bundle.units.empty() && bundle.groups.empty() && bundle.frameworks.empty() && bundle.assessments.empty()) {
+        return Fail(common, MakeError(ErrorCode::kInvalidInput,
+                                      "Tệp " + name + " không có dữ liệu loại \"" + options.kind + "\" để nhập.",
+                                      "File " + name + " holds no \"" + options.kind + "\" data to import."));
+    }
+    auto store = OpenData(common, false);
+    if (!store) return Fail(common, store.GetError());
+    auto summary = ImportBundle(**store, std::move(bundle), merge, MakeProgress());
+    if (!summary) return Fail(common, summary.GetError());
+    std::cout << SummaryText(common, *summary);
+    return 0;
+}
+
+Result<ResultsEngine> LoadEngine(const Common& common, int year) {
+    auto store = OpenData(common, false);
+    if (!store) return store.TakeError();
+    auto data = LoadDataset(**store, year);
+    if (!data) return data.TakeError();
+    return ResultsEngine(std::move(*data));
+}
+
+int RunResults(const Common& common, const std::string& unit, int year) {
+    auto engine = LoadEngine(common, year);
+    if (!engine) return Fail(common, engine.GetError());
+    auto result = engine->ForUnit(unit, year);
+    if (!result) return Fail(common, result.GetError());
+    std::cout << (common.json() ? ResultsToJson(*result) : RenderResults(*result, common.language()));
+    return 0;
+}
+
+int RunRanking(const Common& common, const std::string& group, int year) {
+    auto engine = LoadEngine(common, year);
+    if (!engine) return Fail(common, engine.GetError());
+    auto ranking = engine->Ranking(group, year);
+    if (!ranking) return Fail(common, ranking.GetError());
+    std::cout << (common.json() ? RankingToJson(*ranking) : RenderRanking(*ranking, common.language()));
+    return 0;
+}
+
+int RunCheck(const Common& common, int year, bool strict) {
+    auto engine = LoadEngine(common, year);
+    if (!engine) return Fail(common, engine.GetError());
+    const std::vector<Finding> findings = engine->Check(year);
+    std::cout << (common.json() ? FindingsToJson(year, findings) : RenderFindings(year, findings, common.language()));
+    return strict && !findings.empty() ? kExitFindings : 0;
+}
+
+Status WriteText(const std::string& path, const std::string& text) {
+    std::ofstream out(path, std::ios::binary);
+    if (out) out << text;
+    if (!out) {
+        return MakeError(ErrorCode::kInvalidInput, "Không ghi được tệp " + path, "Cannot write the file " + path);
+    }
+    return OkStatus();
+}
+
+struct ExportOptions {
+    std::string what;
+    std::string out;
+    std::string unit;
+    std::string group;
+    std::string framework;
+    int year = 0;
+};
+
+int RunExport(const Common& common, const ExportOptions& o) {
+    const std::string ext = Extension(o.out);
+    auto bad_ext = [&](const char* allowed) {
+        return Fail(common, MakeError(ErrorCode::kInvalidInput,
+                                      "Tệp xuất " + o.out + " cần đuôi " + allowed + ".",
+                                      "The output file " + o.out + " needs the extension " + allowed + "."));
+    };
+    auto need = [&](bool ok, const char* option) {
+        if (ok) return 0;
+        std::cerr << L(common, "Thiếu tùy chọn ", "Missing option ") << option << "\n";
+        return kExitUsage;
+    };
+    Status written;
+    if (o.what == "results" || o.what == "ranking") {
+        if (int rc = need(o.year > 0, "--year")) return rc;
+        if (int rc = need(o.what == "results" ? !o.unit.empty() : !o.group.empty(),
+                          o.what == "results" ? "--unit" : "--group"))
+            return rc;
+        auto engine = LoadEngine(common, o.year);
+        if (!engine) return Fail(common, engine.GetError());
+        if (o.what == "results") {
+            auto result = engine->ForUnit(o.unit, o.year);
+            if (!result) return Fail(common, result.GetError());
+            if (ext == ".xlsx") written = WriteResultsXlsx(*result, o.out);
+            else if (ext == ".json") written = WriteText(o.out, ResultsToJson(*result));
+            else return bad_ext(".xlsx, .json");
+        } else {
+            auto ranking = engine->Ranking(o.group, o.year);
+            if (!ranking) return Fail(common, ranking.GetError());
+            if (ext == ".xlsx") written = WriteRankingXlsx(*ranking, o.out);
+            else if (ext == ".json") written = WriteText(o.out, RankingToJson(*ranking));
+            else return bad_ext(".xlsx, .json");
+        }
+    } else {
+        auto store = OpenData(common, false);
+        if (!store) return Fail(common, store.GetError());
+        Store& s = **store;
+        Bundle bundle;
+        if (o.what == "units") {
+            auto units = s.ListUnits();
+            if (!units) return Fail(common, units.GetError());
+            bundle.units = std::move(*units);
+            if (ext == ".csv") written = WriteText(o.out, WriteUnitsCsv(bundle.units));
+            else if (ext == ".xlsx") written = WriteUnitsXlsx(bundle.units, o.out);
+        } else if (o.what == "groups") {
+            auto groups = s.ListPeerGroups(o.year > 0 ? std::optional<int>(o.year) : std::nullopt);
+            if (!groups) return Fail(common, groups.GetError());
+            bundle.groups = std::move(*groups);
+            if (ext == ".csv") written = WriteText(o.out, WriteGroupsCsv(bundle.groups));
+            else if (ext == ".xlsx") written = WriteGroupsXlsx(bundle.groups, o.out);
+        } else if (o.what == "framework") {
+            if (int rc = need(!o.framework.empty(), "--framework")) return rc;
+            auto framework = s.FindFramework(o.framework);
+            if (!framework) return Fail(common, framework.GetError());
+            if (!framework->has_value()) {
+                return Fail(common, MakeError(ErrorCode::kNotFound, "Không có bộ chỉ số " + o.framework,
+                                              "No framework " + o.framework));
+            }
+            bundle.frameworks.push_back(**framework);
+            if (ext == ".csv") written = WriteText(o.out, WriteFrameworkCsv(bundle.frameworks.front()));
+            else if (ext == ".xlsx") written = WriteFrameworkXlsx(bundle.frameworks.front(), o.out);
+        } else if (o.what == "scores") {
+            if (int rc = need(!o.unit.empty() && o.year > 0, "--unit, --year")) return rc;
+            auto assessment = s.FindAssessment(o.unit, o.year);
+            if (!assessment) return Fail(common, assessment.GetError());
+            if (!assessment->has_value()) {
+                return Fail(common, MakeError(ErrorCode::kNotFound,
+                                              "Đơn vị " + o.unit + " chưa có bản đánh giá năm " + std::to_string(o.year),
+                                              "Unit " + o.unit + " has no assessment for " + std::to_string(o.year)));
+            }
+            bundle.assessments.push_back(**assessment);
+            std::optional<Framework> framework;
+            if (!bundle.assessments.front().framework_code.empty()) {
+                auto found = s.FindFramework(bundle.assessments.front().framework_code);
+                if (!found) return Fail(common, found.GetError());
+                framework = std::move(*found);
+            }
+            if (ext == ".csv") written = WriteText(o.out, WriteScoresCsv(bundle.assessments));
+            else if (ext == ".xlsx")
+                written = WriteScoresXlsx(bundle.assessments.front(), framework ? &*framework : nullptr, o.out);
+        } else {
+            std::cerr << L(common, "Không xuất được ", "Cannot export ") << o.what << "\n";
+            return kExitUsage;
+        }
+        if (ext == ".json") written = WriteText(o.out, WriteBundleJson(bundle));
+        else if (ext != ".csv" && ext != ".xlsx") return bad_ext(".json, .csv, .xlsx");
+    }
+    if (!written) return Fail(common, written.GetError());
+    std::cout << L(common, "Đã ghi ", "Wrote ") << o.out << "\n";
+    return 0;
+}
+
+}  // namespace
+
 int RunCli(int argc, char** argv) {
-    CLI::App app{"ParIndex: chỉ số cải cách hành chính (PAR INDEX) / administrative-reform index"};
+    CLI::App app{"ParIndex – Chỉ số cải cách hành chính (PAR INDEX) / administrative-reform index"};
     app.require_subcommand(1);
-    app.add_subcommand("version", "In phiên bản / print the version")->callback([] { std::cout << "parindex 0.1.0\n"; });
+    Common common;
+    auto add_common = [&](CLI::App* command) {
+        command->add_option("--data", common.data_dir, "Thư mục dữ liệu / data folder")->capture_default_str();
+        command->add_option("--format", common.format, "table | json")
+            ->check(CLI::IsMember({"table", "json"}))
+            ->capture_default_str();
+        command->add_option("--lang", common.lang, "vi | en")->check(CLI::IsMember({"vi", "en"}))->capture_default_str();
+    };
+    int exit_code = 0;
+
+    auto* init = app.add_subcommand("init", "Tạo thư mục dữ liệu và cơ sở dữ liệu / create the data folder");
+    add_common(init);
+    init->callback([&] { exit_code = RunInit(common); });
+
+    auto* demo = app.add_subcommand("demo", "Nạp dữ liệu mẫu từ các kế hoạch / load the demo data");
+    add_common(demo);
+    demo->callback([&] { exit_code = RunDemo(common); });
+
+    ImportOptions import_options;
+    auto* import = app.add_subcommand("import", "Nhập tệp JSON, CSV, .xlsx / import a file");
+    add_common(import);
+    import->add_option("kind", import_options.kind, "units | groups | framework | scores | all")
+        ->required()
+        ->check(CLI::IsMember({"units", "groups", "framework", "scores", "all"}));
+    import->add_option("file", import_options.file, "Tệp / file (.json, .csv, .xlsx)")->required();
+    import->add_option("--unit", import_options.unit, "Mã đơn vị khi tệp không có cột đơn vị / unit code");
+    import->add_option("--year", import_options.year, "Năm khi tệp không có cột năm / year");
+    import->add_option("--framework", import_options.framework, "Mã bộ chỉ số / framework code");
+    import->add_option("--sheet", import_options.sheet, "Tên trang tính .xlsx / sheet name");
+    import->callback([&] { exit_code = RunImport(common, import_options); });
+
+    std::string unit;
+    std::string group;
+    int year = 0;
+    auto* results = app.add_subcommand("results", "Kết quả của một đơn vị / a unit's results");
+    add_common(results);
+    results->add_option("--unit", unit, "Mã đơn vị / unit code")->required();
+    results->add_option("--year", year, "Năm / year")->required();
+    results->callback([&] { exit_code = RunResults(common, unit, year); });
+
+    auto* ranking = app.add_subcommand("ranking", "Xếp hạng một nhóm / a peer group's ranking");
+    add_common(ranking);
+    ranking->add_option("--group", group, "Mã nhóm / group code")->required();
+    ranking->add_option("--year", year, "Năm / year")->required();
+    ranking->callback([&] { exit_code = RunRanking(common, group, year); });
+
+    bool strict = false;
+    auto* check = app.add_subcommand("check", "Kiểm tra số liệu công bố / consistency report");
+    add_common(check);
+    check->add_option("--year", year, "Năm / year")->required();
+    check->add_flag("--strict", strict, "Mã thoát 3 khi có phát hiện / exit 3 on findings");
+    check->callback([&] { exit_code = RunCheck(common, year, strict); });
+
+    ExportOptions export_options;
+    auto* exporter = app.add_subcommand("export", "Xuất tệp / export to .xlsx, .csv, .json");
+    add_common(exporter);
+    exporter->add_option("what", export_options.what, "results | ranking | units | groups | framework | scores")
+        ->required()
+        ->check(CLI::IsMember({"results", "ranking", "units", "groups", "framework", "scores"}));
+    exporter->add_option("--out", export_options.out, "Tệp ra / output file")->required();
+    exporter->add_option("--unit", export_options.unit, "Mã đơn vị / unit code");
+    exporter->add_option("--group", export_options.group, "Mã nhóm / group code");
+    exporter->add_option("--framework", export_options.framework, "Mã bộ chỉ số / framework code");
+    exporter->add_option("--year", export_options.year, "Năm / year");
+    exporter->callback([&] { exit_code = RunExport(common, export_options); });
+
+    auto* version = app.add_subcommand("version", "In phiên bản / print the version");
+    version->callback([] { std::cout << "parindex 0.1.0\n"; });
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         const int code = app.exit(e);
-        return code == 0 ? 0 : 2;
+        return code == 0 ? 0 : kExitUsage;
     }
-    return 0;
+    return exit_code;
 }
 
 }  // namespace parindex

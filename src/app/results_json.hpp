@@ -1,0 +1,21 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "domain/result.hpp"
+#include "domain/results.hpp"
+
+namespace parindex {
+
+/// The results JSON of CONVENTIONS.md (`parindex results --format json`, later `GET /api/units/{code}/results`).
+std::string ResultsToJson(const UnitResult& result);
+/// A group ranking as JSON.
+std::string RankingToJson(const GroupRanking& ranking);
+/// The consistency findings of a year as JSON.
+std::string FindingsToJson(int year, const std::vector<Finding>& findings);
+/// The one error structure of the CLI's JSON mode and the HTTP API:
+/// {"error": {"code", "message", "details": [{"file", "line", "column", "path", "field", "value", "reason"}]}}.
+std::string ErrorToJson(const Error& error, Language language);
+
+}  // namespace parindex
