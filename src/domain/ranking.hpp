@@ -1,0 +1,22 @@
+#pragma once
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "domain/decimal.hpp"
+
+namespace parindex {
+
+/// Competition ranks ("1, 2, 2, 4"), high to low.
+struct RankTable {
+    std::map<std::string, int> rank;  ///< By unit code.
+    int of = 0;                       ///< Units ranked.
+};
+
+/// Ranks (unit code, value) pairs from the highest value down; equal values share a rank and the next skips.
+/// Values are compared exactly, so pass indices already rounded to the display decimals.
+RankTable RankDescending(std::vector<std::pair<std::string, Decimal>> entries);
+
+}  // namespace parindex

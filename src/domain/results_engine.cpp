@@ -1,0 +1,1041 @@
+#include "domain/results_engine.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <tuple>
+#include <functional>
+#include <map>
+#include <set>
+#include <unordered_map>
+#include <utility>
+
+#include "domain/framework_tree.hpp"
+#include "domain/ranking.hpp"
+
+namespace parindex {
+namespace {
+
+constexpr const char* kTieRuleVi =
+    "Các đơn vị có chỉ số bằng nhau cùng thứ hạng, thứ hạng kế tiếp bị bỏ qua (1, 2, 2, 4)";
+constexpr const char* kMinus = "\xE2\x88\x92";  // U+2212, as printed in the messages.
+
+std::string Num(Decimal d) { return d.ToString(); }
+std::string Signed(Decimal d) { return (d > Decimal() ? "+" : "") + d.ToString(); }
+
+const char* PartTitle(ScoringMethod method) {
+    switch (method) {
+        case ScoringMethod::kAppraisal: return "Điểm thẩm định";
+        case ScoringMethod::kSurvey: return "Điểm điều tra xã hội học";
+        case ScoringMethod::kData: return "Điểm tính từ dữ liệu";
+    }
+    return "";
+}
+
+const char* PartLabelVi(ScoringMethod method) {
+    switch (method) {
+        case ScoringMethod::kAppraisal: return "Phần điểm thẩm định";
+        case ScoringMethod::kSurvey: return "Phần điểm điều tra xã hội học";
+        case ScoringMethod::kData: return "Phần điểm tính từ dữ liệu";
+    }
+    return "";
+}
+
+const char* PartLabelEn(ScoringMethod method) {
+    switch (method) {
+        case ScoringMethod::kAppraisal: return "The appraisal part";
+        case ScoringMethod::kSurvey: return "The survey part";
+        case ScoringMethod::kData: return "The data part";
+    }
+    return "";
+}
+
+std::string PartScope(ScoringMethod method) { return std::string("part:") + ScoringMethodName(method); }
+std::string NodeScope(const std::string& code) { return "node:" + code; }
+
+std::optional<Decimal> Sum(const std::vector<std::optional<Decimal>>& values) {
+    Decimal total;
+    for (const auto& v : values) {
+        if (!v) return std::nullopt;
+        total += *v;
+    }
+    return total;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Evaluation of one assessment: every node's figures, the total and the parts.
+
+struct NodeEval {
+    const NodeScore* score = nullptr;
+    std::optional<Decimal> max;
+    std::optional<Decimal> points;
+    std::optional<Decimal> computed;
+    std::optional<Decimal> self;
+    std::optional<Decimal> computed_self;
+    std::optional<Decimal> index;
+    Provenance provenance = Provenance::kComputed;
+};
+
+struct PartEval {
+    ScoringMethod method = ScoringMethod::kAppraisal;
+    const PartFigure* figure = nullptr;
+    std::optional<Decimal> points;
+    std::optional<Decimal> max;
+    std::optional<Decimal> self;
+    std::optional<Decimal> index;
+    Provenance provenance = Provenance::kComputed;
+};
+
+struct Eval {
+    const Assessment* assessment = nullptr;
+    const FrameworkTree* tree = nullptr;  // null for a historic year without framework
+    int decimals = 2;
+    std::vector<NodeEval> nodes;  // by node index of the tree
+    std::optional<Decimal> total_points;
+    std::optional<Decimal> total_computed;
+    std::optional<Decimal> total_max;
+    std::optional<Decimal> total_self;
+    std::optional<Decimal> total_index;
+    Provenance total_provenance = Provenance::kComputed;
+    std::vector<PartEval> parts;
+    std::optional<Band> band;
+
+    const NodeEval* Node(const std::string& code) const {
+        if (tree == nullptr) return nullptr;
+        const int i = tree->Find(code);
+        return i < 0 ? nullptr : &nodes[static_cast<std::size_t>(i)];
+    }
+    const PartEval* Part(ScoringMethod method) const {
+        for (const auto& p : parts)
+            if (p.method == method) return &p;
+        return nullptr;
+    }
+};
+
+bool IsPublishedLike(Provenance p) {
+    return p == Provenance::kPublished || p == Provenance::kDerived || p == Provenance::kDemo;
+}
+
+/// The value a child contributes to its parent's sum: its points, or its max when it is max-only and the
+/// source lists every loss.
+std::optional<Decimal> ContributedPoints(const FrameworkNode& node, const NodeEval& e, bool losses_complete) {
+    if (node.max_only) return losses_complete ? e.max : std::nullopt;
+    return e.points;
+}
+
+std::optional<Decimal> ContributedSelf(const FrameworkNode& node, const NodeEval& e, bool losses_complete) {
+    if (node.max_only) return losses_complete ? e.max : std::nullopt;
+    return e.self;
+}
+
+Eval Evaluate(const Assessment& a, const FrameworkTree* tree) {
+    Eval ev;
+    ev.assessment = &a;
+    ev.tree = tree;
+    ev.decimals = tree != nullptr ? tree->framework->display_decimals : 2;
+    std::unordered_map<std::string, const NodeScore*> scores;
+    for (const auto& s : a.nodes) scores.emplace(s.code, &s);
+
+    if (tree != nullptr) {
+        const auto& fw = *tree->framework;
+        ev.nodes.resize(fw.nodes.size());
+        // Post-order: children before parents.
+        for (auto it = tree->preorder.rbegin(); it != tree->preorder.rend(); ++it) {
+            const int i = *it;
+            const FrameworkNode& node = fw.nodes[static_cast<std::size_t>(i)];
+            NodeEval& e = ev.nodes[static_cast<std::size_t>(i)];
+            const auto& kids = tree->children[static_cast<std::size_t>(i)];
+            auto found = scores.find(node.code);
+            if (found != scores.end()) e.score = found->second;
+
+            e.max = node.max;
+            if (!e.max && !kids.empty()) {
+                std::vector<std::optional<Decimal>> maxima;
+                for (int k : kids) maxima.push_back(ev.nodes[static_cast<std::size_t>(k)].max);
+                e.max = Sum(maxima);
+            }
+            if (node.max_only) {
+                e.provenance = node.max_provenance;
+                continue;
+            }
+            if (kids.empty()) {
+                if (e.score != nullptr && e.score->provenance == Provenance::kEntered) {
+                    e.computed = e.score->appraised;
+                    e.computed_self = e.score->self;
+                }
+            } else {
+                std::vector<std::optional<Decimal>> pts;
+                std::vector<std::optional<Decimal>> selfs;
+                for (int k : kids) {
+                    const auto& child = fw.nodes[static_cast<std::size_t>(k)];
+                    pts.push_back(ContributedPoints(child, ev.nodes[static_cast<std::size_t>(k)], a.losses_complete));
+                    selfs.push_back(ContributedSelf(child, ev.nodes[static_cast<std::size_t>(k)], a.losses_complete));
+                }
+                e.computed = Sum(pts);
+                e.computed_self = Sum(selfs);
+            }
+            const bool score_published = e.score != nullptr && (!kids.empty() || IsPublishedLike(e.score->provenance));
+            e.points = score_published && e.score->appraised ? e.score->appraised : e.computed;
+            e.self = e.score != nullptr && e.score->self ? e.score->self : e.computed_self;
+            if (e.points && e.max) e.index = Decimal::Percent(*e.points, *e.max, ev.decimals);
+            e.provenance = e.score != nullptr ? e.score->provenance : Provenance::kComputed;
+        }
+
+        std::vector<std::optional<Decimal>> pts, selfs, maxima;
+        for (int r : tree->roots) {
+            const auto& node = fw.nodes[static_cast<std::size_t>(r)];
+            const auto& e = ev.nodes[static_cast<std::size_t>(r)];
+            pts.push_back(ContributedPoints(node, e, a.losses_complete));
+            selfs.push_back(ContributedSelf(node, e, a.losses_complete));
+            maxima.push_back(e.max);
+        }
+        if (!tree->roots.empty()) {
+            ev.total_computed = Sum(pts);
+            ev.total_self = Sum(selfs);
+        }
+        ev.total_max = fw.max ? fw.max : (tree->roots.empty() ? std::nullopt : Sum(maxima));
+    } else {
+        ev.total_max = a.total_max ? a.total_max : std::optional<Decimal>(Decimal::FromInt(100));
+    }
+    if (a.total_points) {
+        ev.total_points = a.total_points;
+        ev.total_provenance = a.total_provenance;
+    } else {
+        ev.total_points = ev.total_computed;
+    }
+    if (a.total_self) ev.total_self = a.total_self;
+    if (ev.total_points && ev.total_max) ev.total_index = Decimal::Percent(*ev.total_points, *ev.total_max, ev.decimals);
+    if (tree != nullptr && ev.total_index) {
+        std::vector<Band> bands = tree->framework->bands;
+        std::stable_sort(bands.begin(), bands.end(),
+                         [](const Band& x, const Band& y) { return x.min_index < y.min_index; });
+        for (const auto& b : bands)
+            if (b.min_index <= *ev.total_index) ev.band = b;
+    }
+
+    // Parts: one per scoring method among the areas, shown when there is more than one or one is published.
+    std::vector<ScoringMethod> methods;
+    if (tree != nullptr) {
+        for (int r : tree->roots) {
+            const auto m = tree->framework->nodes[static_cast<std::size_t>(r)].method;
+            if (std::find(methods.begin(), methods.end(), m) == methods.end()) methods.push_back(m);
+        }
+    }
+    const bool show_parts = methods.size() > 1 || !a.parts.empty();
+    if (show_parts) {
+        for (const auto& p : a.parts)
+            if (std::find(methods.begin(), methods.end(), p.method) == methods.end()) methods.push_back(p.method);
+        std::sort(methods.begin(), methods.end());
+        for (ScoringMethod m : methods) {
+            PartEval part;
+            part.method = m;
+            for (const auto& p : a.parts)
+                if (p.method == m) part.figure = &p;
+            std::vector<std::optional<Decimal>> pts, selfs, maxima;
+            bool any_area = false;
+            if (tree != nullptr) {
+                for (int r : tree->roots) {
+                    const auto& node = tree->framework->nodes[static_cast<std::size_t>(r)];
+                    if (node.method != m) continue;
+                    any_area = true;
+                    const auto& e = ev.nodes[static_cast<std::size_t>(r)];
+                    pts.push_back(ContributedPoints(node, e, a.losses_complete));
+                    selfs.push_back(ContributedSelf(node, e, a.losses_complete));
+                    maxima.push_back(e.max);
+                }
+            }
+            if (any_area) {
+                part.points = Sum(pts);
+                part.self = Sum(selfs);
+                part.max = Sum(maxima);
+            }
+            if (part.figure != nullptr) {
+                if (part.figure->points) part.points = part.figure->points;
+                if (part.figure->self) part.self = part.figure->self;
+                if (part.figure->max) part.max = part.figure->max;
+                if (part.figure->points) part.provenance = part.figure->provenance;
+            }
+            if (part.points && part.max) part.index = Decimal::Percent(*part.points, *part.max, ev.decimals);
+            ev.parts.push_back(part);
+        }
+    }
+    return ev;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+struct Key {
+    std::string code;
+    int year = 0;
+    bool operator<(const Key& o) const { return std::tie(code, year) < std::tie(o.code, o.year); }
+};
+
+int NodeOrder(const std::string& code, const Eval* ev) {
+    if (code == "TOTAL") return -1000;
+    if (code.rfind("part:", 0) == 0) {
+        auto m = ParseScoringMethod(code.substr(5));
+        return -100 + (m ? static_cast<int>(*m) : 50);
+    }
+    if (ev != nullptr && ev->tree != nullptr) {
+        const int i = ev->tree->Find(code);
+        if (i >= 0) return ev->tree->order[static_cast<std::size_t>(i)];
+    }
+    return 1000000;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------------------------
+
+struct ResultsEngine::Impl {
+    Dataset data;
+    std::map<std::string, const Unit*> units;
+    std::map<Key, const PeerGroup*> groups;
+    std::map<std::string, std::vector<const PeerGroup*>> groups_by_code;
+    std::map<std::string, FrameworkTree> trees;
+    std::map<Key, const Assessment*> assessments;  // (unit, year)
+    std::map<Key, Eval> evals;
+
+    explicit Impl(Dataset d) : data(std::move(d)) {
+        for (const auto& u : data.units) units.emplace(u.code, &u);
+        for (const auto& g : data.groups) {
+            groups.emplace(Key{g.code, g.year}, &g);
+            groups_by_code[g.code].push_back(&g);
+        }
+        for (const auto& f : data.frameworks) trees.emplace(f.code, FrameworkTree(f));
+        for (const auto& a : data.assessments) assessments.emplace(Key{a.unit_code, a.year}, &a);
+        for (const auto& [key, a] : assessments) evals.emplace(key, Evaluate(*a, Tree(a->framework_code)));
+    }
+
+    const FrameworkTree* Tree(const std::string& code) const {
+        if (code.empty()) return nullptr;
+        auto it = trees.find(code);
+        return it == trees.end() ? nullptr : &it->second;
+    }
+    const Eval* EvalOf(const std::string& unit, int year) const {
+        auto it = evals.find(Key{unit, year});
+        return it == evals.end() ? nullptr : &it->second;
+    }
+    const PeerGroup* Group(const std::string& code, int year) const {
+        auto it = groups.find(Key{code, year});
+        return it == groups.end() ? nullptr : it->second;
+    }
+    std::string GroupName(const std::string& code, int year) const {
+        auto it = groups_by_code.find(code);
+        if (it == groups_by_code.end()) return "";
+        const PeerGroup* best = nullptr;
+        for (const PeerGroup* g : it->second)
+            if (best == nullptr || std::abs(g->year - year) < std::abs(best->year - year)) best = g;
+        return best != nullptr ? best->name : "";
+    }
+    std::string UnitName(const std::string& code) const {
+        auto it = units.find(code);
+        return it == units.end() ? code : it->second->name;
+    }
+
+    /// The figure a scope ranks by: the rounded index for the total and parts, the points for a node.
+    static std::optional<Decimal> ScopeValue(const Eval& ev, const std::string& scope) {
+        if (scope == "total") return ev.total_index;
+        if (scope.rfind("part:", 0) == 0) {
+            auto m = ParseScoringMethod(scope.substr(5));
+            if (!m) return std::nullopt;
+            const PartEval* p = ev.Part(*m);
+            return p != nullptr ? p->index : std::nullopt;
+        }
+        if (scope.rfind("node:", 0) == 0) {
+            const NodeEval* n = ev.Node(scope.substr(5));
+            return n != nullptr ? n->points : std::nullopt;
+        }
+        return std::nullopt;
+    }
+
+    /// Computed ranks of a group-year for a scope. `complete` is false when some ranked member lacks the figure.
+    RankTable Computed(const PeerGroup& group, const std::string& scope, bool* complete) const {
+        std::vector<std::pair<std::string, Decimal>> entries;
+        bool all = true;
+        for (const auto& m : group.members) {
+            if (!m.ranked) continue;
+            const Eval* ev = EvalOf(m.unit_code, group.year);
+            std::optional<Decimal> v = ev != nullptr ? ScopeValue(*ev, scope) : std::nullopt;
+            if (v)
+                entries.emplace_back(m.unit_code, *v);
+            else
+                all = false;
+        }
+        if (complete != nullptr) *complete = all;
+        return RankDescending(entries);
+    }
+
+    static const PublishedRank* Published(const Assessment* a, const std::string& group_code,
+                                          const std::string& scope) {
+        if (a == nullptr) return nullptr;
+        for (const auto& r : a->ranks)
+            if (r.group_code == group_code && r.scope == scope) return &r;
+        return nullptr;
+    }
+
+    /// The unit's rank in one group-year and scope, without the previous rank; nothing when the unit is neither
+    /// a member that year nor has a published rank.
+    std::optional<RankResult> RankOnly(const std::string& unit, const std::string& group_code, int year,
+                                       const std::string& scope) const {
+        const PeerGroup* group = Group(group_code, year);
+        const GroupMember* member = nullptr;
+        if (group != nullptr)
+            for (const auto& m : group->members)
+                if (m.unit_code == unit) member = &m;
+        auto ait = assessments.find(Key{unit, year});
+        const PublishedRank* pub = Published(ait == assessments.end() ? nullptr : ait->second, group_code, scope);
+        if (member == nullptr && pub == nullptr) return std::nullopt;
+
+        RankResult r;
+        r.group_code = group_code;
+        r.group_name = group != nullptr ? group->name : GroupName(group_code, year);
+        if (member != nullptr) {
+            bool complete = true;
+            RankTable table = Computed(*group, scope, &complete);
+            const bool node_scope = scope.rfind("node:", 0) == 0;
+            if (!member->ranked) r.excluded = true;
+            if (node_scope && !complete && pub == nullptr) return std::nullopt;
+            r.of = table.of;
+            if (!r.excluded) {
+                auto f = table.rank.find(unit);
+                if (f != table.rank.end()) r.rank = f->second;
+            }
+            r.provenance = Provenance::kComputed;
+        }
+        if (pub != nullptr) {
+            r.rank = pub->rank;
+            if (pub->of > 0 || member == nullptr) r.of = pub->of;
+            r.provenance = pub->provenance;
+        }
+        return r;
+    }
+
+    std::optional<RankResult> RankWithPrevious(const std::string& unit, const std::string& group_code, int year,
+                                               const std::string& scope) const {
+        auto r = RankOnly(unit, group_code, year, scope);
+        if (!r) return r;
+        auto prev = RankOnly(unit, group_code, year - 1, scope);
+        if (prev && prev->rank) {
+            r->previous_rank = prev->rank;
+            if (r->rank) r->change = *prev->rank - *r->rank;
+        }
+        return r;
+    }
+
+    /// Ranks of the unit in every group of the year containing it, then published ranks of other groups.
+    std::vector<RankResult> RanksFor(const std::string& unit, int year, const std::string& scope) const {
+        std::vector<RankResult> out;
+        std::set<std::string> seen;
+        for (const auto& g : data.groups) {
+            if (g.year != year || seen.count(g.code) != 0) continue;
+            bool member = false;
+            for (const auto& m : g.members) member = member || m.unit_code == unit;
+            if (!member) continue;
+            seen.insert(g.code);
+            if (auto r = RankWithPrevious(unit, g.code, year, scope)) out.push_back(*r);
+        }
+        auto ait = assessments.find(Key{unit, year});
+        if (ait != assessments.end()) {
+            for (const auto& pr : ait->second->ranks) {
+                if (pr.scope != scope || seen.count(pr.group_code) != 0) continue;
+                seen.insert(pr.group_code);
+                if (auto r = RankWithPrevious(unit, pr.group_code, year, scope)) out.push_back(*r);
+            }
+        }
+        return out;
+    }
+
+    // ----------------------------------------------------------------------------------------------------------
+
+    /// Whether the previous assessment's framework can be mapped from this one.
+    static bool Mappable(const Eval& cur, const Eval& prev) {
+        if (cur.tree == nullptr || prev.tree == nullptr) return false;
+        const auto& f = *cur.tree->framework;
+        const auto& p = *prev.tree->framework;
+        return f.code == p.code || (!f.previous_code.empty() && f.previous_code == p.code);
+    }
+
+    /// The previous counterpart of a node, or -1.
+    static int MapNode(const Eval& cur, const Eval& prev, int node) {
+        if (!Mappable(cur, prev)) return -1;
+        const auto& n = cur.tree->framework->nodes[static_cast<std::size_t>(node)];
+        const bool same = cur.tree->framework->code == prev.tree->framework->code;
+        const std::string code = same ? n.code : n.previous_code;
+        if (code.empty()) return -1;
+        return prev.tree->Find(code);
+    }
+
+    void NodeChange(const Eval& ev, const Eval* prev, int i, NodeResult& out) const {
+        const NodeEval& e = ev.nodes[static_cast<std::size_t>(i)];
+        if (e.score != nullptr && e.score->change) {
+            out.change = e.score->change;
+            out.change_status = ChangeStatus::kPublished;
+            return;
+        }
+        if (prev == nullptr) return;
+        if (out.max_only) return;
+        const int j = MapNode(ev, *prev, i);
+        if (j >= 0 && e.points) {
+            const auto& pe = prev->nodes[static_cast<std::size_t>(j)];
+            if (pe.points) {
+                out.change = *e.points - *pe.points;
+                out.change_status = ChangeStatus::kComputed;
+                return;
+            }
+        }
+        out.change_status = ChangeStatus::kNotComparable;
+    }
+
+    NodeResult MakeNode(const Eval& ev, const Eval* prev, int i) const {
+        const auto& n = ev.tree->framework->nodes[static_cast<std::size_t>(i)];
+        const NodeEval& e = ev.nodes[static_cast<std::size_t>(i)];
+        NodeResult r;
+        r.code = n.code;
+        r.title = n.title;
+        r.depth = ev.tree->depth[static_cast<std::size_t>(i)];
+        r.method = n.method;
+        r.max = e.max;
+        r.points = e.points;
+        r.computed = e.computed;
+        r.self = e.self;
+        r.index = e.index;
+        r.provenance = e.provenance;
+        r.max_only = n.max_only;
+        NodeChange(ev, prev, i, r);
+        return r;
+    }
+
+    Result<UnitResult> ForUnit(const std::string& unit_code, int year) const {
+        auto uit = units.find(unit_code);
+        if (uit == units.end())
+            return MakeError(ErrorCode::kNotFound, "Không tìm thấy đơn vị \"" + unit_code + "\"",
+                             "Unit \"" + unit_code + "\" not found");
+        const Eval* ev = EvalOf(unit_code, year);
+        if (ev == nullptr)
+            return MakeError(ErrorCode::kNotFound,
+                             "Đơn vị " + uit->second->name + " chưa có kết quả đánh giá năm " + std::to_string(year),
+                             "Unit " + uit->second->name + " has no assessment for " + std::to_string(year));
+        const Assessment& a = *ev->assessment;
+        const Eval* prev = EvalOf(unit_code, year - 1);
+
+        UnitResult out;
+        out.unit_code = unit_code;
+        out.unit_name = uit->second->name;
+        out.year = year;
+        out.framework_code = a.framework_code;
+        out.display_decimals = ev->decimals;
+        out.status = AssessmentStatusName(a.status);
+        out.self = ev->total_self;
+        out.points = ev->total_points;
+        out.max = ev->total_max;
+        out.index = ev->total_index;
+        out.band = ev->band;
+        out.provenance = ev->total_provenance;
+        if (a.total_change) {
+            out.change = a.total_change;
+            out.change_status = ChangeStatus::kPublished;
+        } else if (prev != nullptr) {
+            if (ev->total_index && prev->total_index) {
+                out.change = *ev->total_index - *prev->total_index;
+                out.change_status = ChangeStatus::kComputed;
+            } else {
+                out.change_status = ChangeStatus::kNotComparable;
+            }
+        }
+        out.ranks = RanksFor(unit_code, year, "total");
+
+        for (const auto& p : ev->parts) {
+            NodeResult r;
+            r.code = ScoringMethodName(p.method);
+            r.title = PartTitle(p.method);
+            r.depth = 0;
+            r.method = p.method;
+            r.max = p.max;
+            r.points = p.points;
+            r.self = p.self;
+            r.index = p.index;
+            r.provenance = p.provenance;
+            if (p.figure != nullptr && p.figure->change) {
+                r.change = p.figure->change;
+                r.change_status = ChangeStatus::kPublished;
+            } else if (prev != nullptr) {
+                const PartEval* pp = prev->Part(p.method);
+                if (pp != nullptr && pp->points && p.points) {
+                    r.change = *p.points - *pp->points;
+                    r.change_status = ChangeStatus::kComputed;
+                } else {
+                    r.change_status = ChangeStatus::kNotComparable;
+                }
+            }
+            r.ranks = RanksFor(unit_code, year, PartScope(p.method));
+            out.parts.push_back(std::move(r));
+        }
+
+        if (ev->tree != nullptr) {
+            const auto& tree = *ev->tree;
+            const auto& fw = *tree.framework;
+            for (int i : tree.preorder) {
+                NodeResult r = MakeNode(*ev, prev, i);
+                r.ranks = RanksFor(unit_code, year, NodeScope(r.code));
+                out.criteria.push_back(r);
+                if (r.depth == 1) out.areas.push_back(std::move(r));
+            }
+
+            // Lost points: the deepest scored node with a loss.
+            std::vector<char> listed(fw.nodes.size(), 0), below(fw.nodes.size(), 0);
+            for (auto it = tree.preorder.rbegin(); it != tree.preorder.rend(); ++it) {
+                const auto i = static_cast<std::size_t>(*it);
+                for (int k : tree.children[i])
+                    if (listed[static_cast<std::size_t>(k)] || below[static_cast<std::size_t>(k)]) below[i] = 1;
+                const auto& n = fw.nodes[i];
+                const auto& e = ev->nodes[i];
+                if (n.max_only || below[i]) continue;
+                if (e.score == nullptr || !e.score->appraised || e.score->provenance == Provenance::kComputed) continue;
+                if (!e.points || !e.max || *e.max - *e.points <= Decimal()) continue;
+                listed[i] = 1;
+            }
+            for (int i : tree.preorder) {
+                const auto ui = static_cast<std::size_t>(i);
+                if (!listed[ui]) continue;
+                const auto& n = fw.nodes[ui];
+                const auto& e = ev->nodes[ui];
+                LostPoint lp;
+                lp.code = n.code;
+                lp.title = n.title;
+                int root = i;
+                while (tree.parent[static_cast<std::size_t>(root)] >= 0) root = tree.parent[static_cast<std::size_t>(root)];
+                lp.area_code = fw.nodes[static_cast<std::size_t>(root)].code;
+                lp.points = *e.points;
+                lp.max = *e.max;
+                lp.lost = *e.max - *e.points;
+                lp.cause = e.score->cause;
+                lp.responsible = !e.score->responsible.empty() ? e.score->responsible : n.responsible;
+                out.lost_points.push_back(std::move(lp));
+            }
+            std::stable_sort(out.lost_points.begin(), out.lost_points.end(), [](const LostPoint& x, const LostPoint& y) {
+                if (x.lost != y.lost) return x.lost > y.lost;
+                return CodeLess(x.code, y.code);
+            });
+
+            // Gaps between self and appraised scores.
+            for (int i : tree.preorder) {
+                const auto ui = static_cast<std::size_t>(i);
+                const auto& e = ev->nodes[ui];
+                if (!e.self || !e.points || *e.self == *e.points) continue;
+                out.gaps.push_back(ScoreGap{fw.nodes[ui].code, fw.nodes[ui].title, *e.self, *e.points,
+                                            *e.self - *e.points});
+            }
+            std::stable_sort(out.gaps.begin(), out.gaps.end(), [](const ScoreGap& x, const ScoreGap& y) {
+                if (x.gap != y.gap) return x.gap > y.gap;
+                return CodeLess(x.code, y.code);
+            });
+
+            // Strengths and weaknesses, one note per area.
+            for (const auto& area : out.areas) {
+                if (area.max_only) continue;
+                const bool has_change =
+                    area.change && (area.change_status == ChangeStatus::kPublished ||
+                                    area.change_status == ChangeStatus::kComputed);
+                AreaNote note{area.code, area.title, "", area.points, area.max, has_change ? area.change : std::nullopt};
+                if (area.points && area.max && *area.points == *area.max) {
+                    note.kind = "at_max";
+                    out.strengths.push_back(note);
+                } else if (has_change && *area.change > Decimal()) {
+                    note.kind = "up";
+                    out.strengths.push_back(note);
+                }
+                if (has_change && *area.change < Decimal()) {
+                    note.kind = "down";
+                    out.weaknesses.push_back(note);
+                }
+            }
+        }
+
+        // Trend: up to three years ending with this one.
+        for (int y = year - 2; y <= year; ++y) {
+            const Eval* t = EvalOf(unit_code, y);
+            if (t == nullptr) continue;
+            TrendPoint tp;
+            tp.year = y;
+            tp.points = t->total_points;
+            tp.max = t->total_max;
+            tp.index = t->total_index;
+            tp.ranks = RanksFor(unit_code, y, "total");
+            tp.provenance = t->total_provenance;
+            out.trend.push_back(std::move(tp));
+        }
+        return out;
+    }
+
+    Result<GroupRanking> Ranking(const std::string& group_code, int year) const {
+        const PeerGroup* group = Group(group_code, year);
+        if (group == nullptr)
+            return MakeError(ErrorCode::kNotFound,
+                             "Không tìm thấy nhóm \"" + group_code + "\" năm " + std::to_string(year),
+                             "Group \"" + group_code + "\" not found for " + std::to_string(year));
+        GroupRanking out;
+        out.group_code = group->code;
+        out.group_name = group->name;
+        out.year = year;
+        out.framework_code = group->framework_code;
+        const FrameworkTree* tree = Tree(group->framework_code);
+        out.display_decimals = tree != nullptr ? tree->framework->display_decimals : 2;
+        out.tie_rule = kTieRuleVi;
+        std::set<std::string> seen;
+        for (const auto& m : group->members) {
+            if (!seen.insert(m.unit_code).second) continue;
+            RankingRow row;
+            row.unit_code = m.unit_code;
+            auto uit = units.find(m.unit_code);
+            row.unit_name = uit != units.end() ? uit->second->name : m.unit_code;
+            row.demo = uit != units.end() && uit->second->demo;
+            row.excluded = !m.ranked;
+            if (const Eval* ev = EvalOf(m.unit_code, year)) {
+                row.points = ev->total_points;
+                row.max = ev->total_max;
+                row.index = ev->total_index;
+                row.band = ev->band;
+            }
+            if (auto r = RankWithPrevious(m.unit_code, group_code, year, "total")) {
+                row.rank = r->rank;
+                row.previous_rank = r->previous_rank;
+                row.change = r->change;
+                row.excluded = r->excluded;
+            }
+            out.rows.push_back(std::move(row));
+        }
+        std::stable_sort(out.rows.begin(), out.rows.end(), [](const RankingRow& x, const RankingRow& y) {
+            if (x.rank.has_value() != y.rank.has_value()) return x.rank.has_value();
+            if (x.rank && *x.rank != *y.rank) return *x.rank < *y.rank;
+            if (!x.rank) {
+                // Scored-but-excluded units before units without a figure.
+                const bool xs = x.index.has_value(), ys = y.index.has_value();
+                if (xs != ys) return xs;
+            }
+            return x.unit_code < y.unit_code;
+        });
+        return out;
+    }
+
+    std::vector<Finding> Check(int year) const;
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// The consistency check.
+
+namespace {
+
+struct Label {
+    std::string vi;
+    std::string en;
+};
+
+Label NodeLabel(const FrameworkTree& tree, int i) {
+    const auto& code = tree.framework->nodes[static_cast<std::size_t>(i)].code;
+    if (tree.depth[static_cast<std::size_t>(i)] == 1) return {"Lĩnh vực " + code, "Area " + code};
+    return {"Tiêu chí " + code, "Criterion " + code};
+}
+
+Label ChildWord(const FrameworkTree* tree, int parent) {
+    if (parent < 0) return {"các lĩnh vực", "the areas"};
+    (void)tree;
+    return {"các tiêu chí", "the criteria"};
+}
+
+Label ChildLabelLower(const FrameworkTree& tree, int i) {
+    const auto& code = tree.framework->nodes[static_cast<std::size_t>(i)].code;
+    if (tree.depth[static_cast<std::size_t>(i)] == 1) return {"lĩnh vực " + code, "area " + code};
+    return {"tiêu chí " + code, "criterion " + code};
+}
+
+struct CheckContext {
+    const Eval& ev;
+    const Eval* prev;
+    const Assessment& a;
+    std::vector<Finding>& out;
+    std::set<std::string> loss_reported;
+
+    void Add(std::string kind, std::string node, std::optional<Decimal> published, std::optional<Decimal> expected,
+             std::string vi, std::string en) {
+        Finding f;
+        f.kind = std::move(kind);
+        f.unit_code = a.unit_code;
+        f.year = a.year;
+        f.node_code = std::move(node);
+        f.published = published;
+        f.expected = expected;
+        f.message = Text{std::move(vi), std::move(en)};
+        out.push_back(std::move(f));
+    }
+};
+
+const std::vector<int> kNoChildren;
+
+/// Children of a node, or the areas for the total (parent −1).
+const std::vector<int>& ChildrenOf(const Eval& ev, int parent) {
+    if (ev.tree == nullptr) return kNoChildren;
+    return parent < 0 ? ev.tree->roots : ev.tree->children[static_cast<std::size_t>(parent)];
+}
+
+// a. change_sum
+void CheckChangeSum(CheckContext& c, int node, const std::string& code, std::optional<Decimal> change,
+                    const Label& label) {
+    if (!change) return;
+    const auto& kids = ChildrenOf(c.ev, node);
+    if (kids.empty()) return;
+    Decimal sum;
+    for (int k : kids) {
+        const auto& e = c.ev.nodes[static_cast<std::size_t>(k)];
+        if (e.score == nullptr || !e.score->change) return;
+        sum += *e.score->change;
+    }
+    if (sum == *change) return;
+    const Label kids_word = ChildWord(c.ev.tree, node);
+    c.Add("change_sum", code, change, sum,
+          label.vi + " có thay đổi được công bố " + Signed(*change) + " điểm nhưng thay đổi của " + kids_word.vi +
+              " cộng lại là " + Signed(sum) + " điểm (chênh lệch " + Num(*change - sum) + ")",
+          label.en + " has a published change of " + Signed(*change) + " points but the changes of " + kids_word.en +
+              " add up to " + Signed(sum) + " (a difference of " + Num(*change - sum) + ")");
+}
+
+// c. loss_unaccounted
+void CheckLoss(CheckContext& c, int node, const std::string& code, std::optional<Decimal> published,
+               std::optional<Decimal> computed, std::optional<Decimal> max, const Label& label) {
+    if (!c.a.losses_complete || !published || !computed || !max || *published == *computed) return;
+    const auto& kids = ChildrenOf(c.ev, node);
+    if (kids.empty()) return;
+    const Decimal loss = *max - *published;
+    // The loss the listed children account for: the sum of their own losses where all maxima are known.
+    std::optional<Decimal> listed = Decimal();
+    for (int k : kids) {
+        const auto& e = c.ev.nodes[static_cast<std::size_t>(k)];
+        const auto& n = c.ev.tree->framework->nodes[static_cast<std::size_t>(k)];
+        if (n.max_only) continue;
+        if (!e.max || !e.points) {
+            listed.reset();
+            break;
+        }
+        *listed += *e.max - *e.points;
+    }
+    const Decimal accounted = listed ? *listed : *max - *computed;
+    const Label kids_word = ChildWord(c.ev.tree, node);
+    std::string vi = label.vi + " mất " + Num(loss) + " điểm (" + Num(*max) + " " + kMinus + " " + Num(*published) +
+                     ") nhưng " + kids_word.vi + " được liệt kê ";
+    std::string en = label.en + " lost " + Num(loss) + " points (" + Num(*max) + " " + kMinus + " " +
+                     Num(*published) + ") but " + kids_word.en + " listed ";
+    if (accounted < loss) {
+        vi += "chỉ giải thích " + Num(accounted) + " điểm";
+        en += "account for only " + Num(accounted);
+    } else {
+        vi += "mất tới " + Num(accounted) + " điểm";
+        en += "lose " + Num(accounted);
+    }
+    c.Add("loss_unaccounted", code, published, computed, vi, en);
+    c.loss_reported.insert(code);
+}
+
+// d. change_exceeds_max
+void CheckChangeExceedsMax(CheckContext& c, const std::string& code, std::optional<Decimal> value,
+                           std::optional<Decimal> change, std::optional<Decimal> prev_max, const Label& label,
+                           std::optional<Decimal> cur_max) {
+    if (!value || !change || !prev_max) return;
+    const Decimal implied = *value - *change;
+    const std::string prev_year = std::to_string(c.a.year - 1);
+    const std::string shown = Num(*value) + (cur_max ? "/" + Num(*cur_max) : "");
+    if (implied > *prev_max) {
+        c.Add("change_exceeds_max", code, implied, prev_max,
+              label.vi + " đạt " + shown + " với thay đổi " + Signed(*change) + " điểm, tức là năm " + prev_year +
+                  " đạt " + Num(implied) + " điểm, vượt điểm tối đa " + Num(*prev_max),
+              label.en + " scored " + shown + " with a change of " + Signed(*change) + ", which implies " +
+                  Num(implied) + " points in " + prev_year + ", above the maximum of " + Num(*prev_max));
+    } else if (implied < Decimal()) {
+        c.Add("change_exceeds_max", code, implied, Decimal(),
+              label.vi + " đạt " + shown + " với thay đổi " + Signed(*change) + " điểm, tức là năm " + prev_year +
+                  " đạt " + Num(implied) + " điểm, dưới 0",
+              label.en + " scored " + shown + " with a change of " + Signed(*change) + ", which implies " +
+                  Num(implied) + " points in " + prev_year + ", below zero");
+    }
+}
+
+// e. gap_unaccounted
+void CheckGap(CheckContext& c, int node, const std::string& code, std::optional<Decimal> self,
+              std::optional<Decimal> appraised, const Label& label) {
+    if (!self || !appraised || c.loss_reported.count(code) != 0) return;
+    const auto& kids = ChildrenOf(c.ev, node);
+    if (kids.empty()) return;
+    const Decimal fall = *self - *appraised;
+    Decimal kid_self, kid_appraised;
+    int with_figures = 0;
+    std::vector<int> missing;
+    std::optional<Decimal> missing_max = Decimal();
+    std::string listed_falls;
+    for (int k : kids) {
+        const auto& e = c.ev.nodes[static_cast<std::size_t>(k)];
+        const auto& n = c.ev.tree->framework->nodes[static_cast<std::size_t>(k)];
+        if (e.self && e.points) {
+            kid_self += *e.self;
+            kid_appraised += *e.points;
+            ++with_figures;
+            if (node >= 0) {
+                if (!listed_falls.empty()) listed_falls += "; ";
+                listed_falls += n.code + ": " + Num(*e.self) + " → " + Num(*e.points);
+            }
+        } else if (!n.max_only && !e.self && !e.points) {
+            missing.push_back(k);
+            if (missing_max && e.max)
+                *missing_max += *e.max;
+            else
+                missing_max.reset();
+        }
+    }
+    const Decimal kid_fall = kid_self - kid_appraised;
+    if (kid_fall == fall) return;
+
+    const Label kids_word = ChildWord(c.ev.tree, node);
+    std::string vi = label.vi + " giảm từ " + Num(*self) + " (tự chấm) xuống " + Num(*appraised) + " (thẩm định), giảm " +
+                     Num(fall) + " điểm";
+    std::string en = label.en + " fell from " + Num(*self) + " (self) to " + Num(*appraised) + " (appraised), " +
+                     Num(fall) + " points";
+    if (with_figures == 0) {
+        vi += ", nhưng không có " + kids_word.vi.substr(std::string("các ").size()) + " nào có điểm tự chấm và thẩm định";
+        en += ", but none of " + kids_word.en + " has self and appraised scores";
+    } else if (node < 0) {
+        vi += ", nhưng " + kids_word.vi + " được liệt kê cộng lại tự chấm " + Num(kid_self) + ", thẩm định " +
+              Num(kid_appraised) + " (giảm " + Num(kid_fall) + ")";
+        en += ", but " + kids_word.en + " listed add up to self " + Num(kid_self) + " and appraised " +
+              Num(kid_appraised) + " (a fall of " + Num(kid_fall) + ")";
+    } else {
+        vi += ", nhưng " + kids_word.vi + " được liệt kê chỉ giải thích mức giảm " + Num(kid_fall) + " (" +
+              listed_falls + ")";
+        en += ", but " + kids_word.en + " listed account for a fall of " + Num(kid_fall) + " (" + listed_falls + ")";
+    }
+    if (!missing.empty()) {
+        std::string names_vi, names_en;
+        for (int k : missing) {
+            const Label l = ChildLabelLower(*c.ev.tree, k);
+            const auto& e = c.ev.nodes[static_cast<std::size_t>(k)];
+            const std::string mx = e.max ? " (tối đa " + Num(*e.max) + ")" : "";
+            const std::string mx_en = e.max ? " (max " + Num(*e.max) + ")" : "";
+            if (!names_vi.empty()) {
+                names_vi += ", ";
+                names_en += ", ";
+            }
+            names_vi += l.vi + mx;
+            names_en += l.en + mx_en;
+        }
+        vi += "; " + names_vi + " không có điểm";
+        en += "; " + names_en + (missing.size() == 1 ? " has" : " have") + " no scores";
+        if (missing_max && with_figures > 0) {
+            const Decimal would = kid_appraised + *missing_max;
+            vi += "; nếu đạt tối đa thì điểm thẩm định sẽ là " + Num(would) + ", không phải " + Num(*appraised) +
+                  " như đã công bố";
+            en += "; at full marks the appraised " + std::string(node < 0 ? "total" : "score") + " would be " +
+                  Num(would) + ", not the published " + Num(*appraised);
+        }
+    }
+    c.Add("gap_unaccounted", code, fall, kid_fall, vi, en);
+}
+
+}  // namespace
+
+std::vector<Finding> ResultsEngine::Impl::Check(int year) const {
+    std::vector<Finding> all;
+    for (const auto& [key, ev] : evals) {
+        if (key.year != year) continue;
+        const Assessment& a = *ev.assessment;
+        const Eval* prev = EvalOf(a.unit_code, year - 1);
+        std::vector<Finding> found;
+        CheckContext c{ev, prev, a, found, {}};
+        const Label total{"Tổng chỉ số", "The total"};
+
+        // Total and parts first, then nodes in framework order.
+        CheckChangeSum(c, -1, "TOTAL", a.total_change, total);
+        for (const auto& p : a.parts) {
+            if (!p.index || !p.points || !p.max) continue;
+            bool ok = false;
+            for (int d = ev.decimals; d >= 0 && !ok; --d) {
+                if (p.index->RoundTo(d) != *p.index) break;
+                auto computed = Decimal::Percent(*p.points, *p.max, d);
+                ok = computed && *computed == *p.index;
+            }
+            if (ok) continue;
+            auto computed = Decimal::Percent(*p.points, *p.max, ev.decimals);
+            if (!computed) continue;
+            c.Add("part_index", PartScope(p.method), p.index, computed,
+                  std::string(PartLabelVi(p.method)) + " được công bố chỉ số " + Num(*p.index) + "% nhưng " +
+                      Num(*p.points) + "/" + Num(*p.max) + " = " + computed->ToFixed(ev.decimals) + "%",
+                  std::string(PartLabelEn(p.method)) + " is published with an index of " + Num(*p.index) + "% but " +
+                      Num(*p.points) + "/" + Num(*p.max) + " = " + computed->ToFixed(ev.decimals) + "%");
+        }
+        if (a.total_points) CheckLoss(c, -1, "TOTAL", a.total_points, ev.total_computed, ev.total_max, total);
+        if (a.total_change && ev.total_index) {
+            std::optional<Decimal> bound = Decimal::FromInt(100);
+            CheckChangeExceedsMax(c, "TOTAL", ev.total_index, a.total_change, bound, total, std::nullopt);
+        }
+        CheckGap(c, -1, "TOTAL", a.total_self, a.total_points, total);
+        if (a.total_change && a.total_points && prev != nullptr && prev->assessment->total_points &&
+            ev.total_index && prev->total_index) {
+            const Decimal diff = *ev.total_index - *prev->total_index;
+            if (diff != *a.total_change) {
+                const std::string py = std::to_string(year - 1);
+                c.Add("previous_total_mismatch", "TOTAL", a.total_change, diff,
+                      "Tổng chỉ số có thay đổi được công bố " + Signed(*a.total_change) + " nhưng " +
+                          Num(*ev.total_index) + " " + kMinus + " " + Num(*prev->total_index) + " (năm " + py +
+                          ") = " + Signed(diff),
+                      "The total has a published change of " + Signed(*a.total_change) + " but " +
+                          Num(*ev.total_index) + " " + kMinus + " " + Num(*prev->total_index) + " (" + py + ") = " +
+                          Signed(diff));
+            }
+        }
+
+        if (ev.tree != nullptr) {
+            const auto& tree = *ev.tree;
+            const auto& fw = *tree.framework;
+            for (int i : tree.preorder) {
+                const auto ui = static_cast<std::size_t>(i);
+                const auto& n = fw.nodes[ui];
+                const auto& e = ev.nodes[ui];
+                if (n.max_only || e.score == nullptr) continue;
+                const Label label = NodeLabel(tree, i);
+                const bool has_kids = !tree.children[ui].empty();
+                CheckChangeSum(c, i, n.code, e.score->change, label);
+                if (has_kids) CheckLoss(c, i, n.code, e.score->appraised, e.computed, e.max, label);
+                if (e.score->change && e.score->appraised) {
+                    std::optional<Decimal> prev_max;
+                    if (prev != nullptr) {
+                        const int j = MapNode(ev, *prev, i);
+                        if (j >= 0) prev_max = prev->nodes[static_cast<std::size_t>(j)].max;
+                    }
+                    if (!prev_max) prev_max = e.max;
+                    CheckChangeExceedsMax(c, n.code, e.score->appraised, e.score->change, prev_max, label, e.max);
+                }
+                if (has_kids) CheckGap(c, i, n.code, e.score->self, e.score->appraised, label);
+            }
+        }
+        std::stable_sort(found.begin(), found.end(), [&](const Finding& x, const Finding& y) {
+            return NodeOrder(x.node_code, &ev) < NodeOrder(y.node_code, &ev);
+        });
+        all.insert(all.end(), found.begin(), found.end());
+    }
+    // evals is ordered by (unit, year), so findings are already by unit code.
+    return all;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+ResultsEngine::ResultsEngine(Dataset data) : impl_(std::make_unique<Impl>(std::move(data))) {}
+ResultsEngine::~ResultsEngine() = default;
+ResultsEngine::ResultsEngine(ResultsEngine&&) noexcept = default;
+ResultsEngine& ResultsEngine::operator=(ResultsEngine&&) noexcept = default;
+
+Result<UnitResult> ResultsEngine::ForUnit(const std::string& unit_code, int year) const {
+    return impl_->ForUnit(unit_code, year);
+}
+
+Result<GroupRanking> ResultsEngine::Ranking(const std::string& group_code, int year) const {
+    return impl_->Ranking(group_code, year);
+}
+
+std::vector<Finding> ResultsEngine::Check(int year) const { return impl_->Check(year); }
+
+}  // namespace parindex
