@@ -261,6 +261,12 @@ Eval Evaluate(const Assessment& a, const FrameworkTree* tree) {
     return ev;
 }
 
+/// The total index of an evaluated year at `decimals` places.
+std::optional<Decimal> IndexAt(const Eval& ev, int decimals) {
+    if (!ev.total_points || !ev.total_max) return std::nullopt;
+    return Decimal::Percent(*ev.total_points, *ev.total_max, decimals);
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 
 struct Key {
@@ -535,8 +541,10 @@ struct ResultsEngine::Impl {
             out.change = a.total_change;
             out.change_status = ChangeStatus::kPublished;
         } else if (prev != nullptr) {
-            if (ev->total_index && prev->total_index) {
-                out.change = *ev->total_index - *prev->total_index;
+            // The previous index at this year's decimals (a historic year without framework shows 2).
+            const auto prev_index = IndexAt(*prev, ev->decimals);
+            if (ev->total_index && prev_index) {
+                out.change = *ev->total_index - *prev_index;
                 out.change_status = ChangeStatus::kComputed;
             } else {
                 out.change_status = ChangeStatus::kNotComparable;
@@ -927,7 +935,8 @@ void CheckGap(CheckContext& c, int node, const std::string& code, std::optional<
         en += "; " + names_en + (missing.size() == 1 ? " has" : " have") + " no scores";
         if (missing_max && with_figures > 0) {
             const Decimal would = kid_appraised + *missing_max;
-            vi += "; nếu đạt tối đa thì điểm thẩm định sẽ là " + Num(would) + ", không phải " + Num(*appraised) +
+            vi += std::string("; nếu ") + (missing.size() == 1 ? "mục này" : "các mục này") +
+                  " đạt điểm tối đa thì điểm thẩm định sẽ là " + Num(would) + ", không phải " + Num(*appraised) +
                   " như đã công bố";
             en += "; at full marks the appraised " + std::string(node < 0 ? "total" : "score") + " would be " +
                   Num(would) + ", not the published " + Num(*appraised);
@@ -973,17 +982,18 @@ std::vector<Finding> ResultsEngine::Impl::Check(int year) const {
             CheckChangeExceedsMax(c, "TOTAL", ev.total_index, a.total_change, bound, total, std::nullopt);
         }
         CheckGap(c, -1, "TOTAL", a.total_self, a.total_points, total);
+        const auto prev_index = prev != nullptr ? IndexAt(*prev, ev.decimals) : std::nullopt;
         if (a.total_change && a.total_points && prev != nullptr && prev->assessment->total_points &&
-            ev.total_index && prev->total_index) {
-            const Decimal diff = *ev.total_index - *prev->total_index;
+            ev.total_index && prev_index) {
+            const Decimal diff = *ev.total_index - *prev_index;
             if (diff != *a.total_change) {
                 const std::string py = std::to_string(year - 1);
                 c.Add("previous_total_mismatch", "TOTAL", a.total_change, diff,
                       "Tổng chỉ số có thay đổi được công bố " + Signed(*a.total_change) + " nhưng " +
-                          Num(*ev.total_index) + " " + kMinus + " " + Num(*prev->total_index) + " (năm " + py +
+                          Num(*ev.total_index) + " " + kMinus + " " + Num(*prev_index) + " (năm " + py +
                           ") = " + Signed(diff),
                       "The total has a published change of " + Signed(*a.total_change) + " but " +
-                          Num(*ev.total_index) + " " + kMinus + " " + Num(*prev->total_index) + " (" + py + ") = " +
+                          Num(*ev.total_index) + " " + kMinus + " " + Num(*prev_index) + " (" + py + ") = " +
                           Signed(diff));
             }
         }
