@@ -429,10 +429,13 @@ struct ResultsEngine::Impl {
     }
 
     /// Ranks of the unit in every group of the year containing it, then published ranks of other groups.
-    std::vector<RankResult> RanksFor(const std::string& unit, int year, const std::string& scope) const {
+    /// With `published_only`, only published ranks (criteria below the areas are not ranked by the engine).
+    std::vector<RankResult> RanksFor(const std::string& unit, int year, const std::string& scope,
+                                     bool published_only = false) const {
         std::vector<RankResult> out;
         std::set<std::string> seen;
         for (const auto& g : data.groups) {
+            if (published_only) break;
             if (g.year != year || seen.count(g.code) != 0) continue;
             bool member = false;
             for (const auto& m : g.members) member = member || m.unit_code == unit;
@@ -584,7 +587,7 @@ struct ResultsEngine::Impl {
             const auto& fw = *tree.framework;
             for (int i : tree.preorder) {
                 NodeResult r = MakeNode(*ev, prev, i);
-                r.ranks = RanksFor(unit_code, year, NodeScope(r.code));
+                r.ranks = RanksFor(unit_code, year, NodeScope(r.code), r.depth != 1);
                 out.criteria.push_back(r);
                 if (r.depth == 1) out.areas.push_back(std::move(r));
             }

@@ -824,3 +824,53 @@ TEST(Check, ConsistentDataHasNoFindings) {
 
 }  // namespace
 }  // namespace parindex
+
+namespace parindex {
+namespace {
+
+TEST(Ranks, AreaRanksOnlyWhenEveryPeerHasTheArea) {
+    Dataset d;
+    Framework f;
+    f.code = "two";
+    f.nodes = {Node("1", "", D("50")), Node("1.1", "1", D("50")), Node("2", "", D("50"))};
+    d.frameworks.push_back(f);
+    PeerGroup g;
+    g.code = "g";
+    g.name = "Nhóm";
+    g.year = 2024;
+    g.framework_code = "two";
+    for (const char* code : {"a", "b", "c"}) {
+        d.units.push_back(MakeUnit(code, std::string("Đơn vị ") + code));
+        g.members.push_back({code, true, {}});
+    }
+    d.groups.push_back(g);
+    auto make = [](const char* unit, const char* c11, const char* area2) {
+        Assessment a;
+        a.unit_code = unit;
+        a.year = 2024;
+        a.framework_code = "two";
+        if (c11 != nullptr) a.nodes.push_back(Entered("1.1", c11));
+        a.nodes.push_back(Published("2", area2));
+        if (c11 == nullptr) a.total_points = D("70");
+        return a;
+    };
+    d.assessments = {make("a", "40", "45"), make("b", "45", "40"), make("c", nullptr, "50")};
+    ResultsEngine engine(std::move(d));
+    auto a = engine.ForUnit("a", 2024);
+    ASSERT_TRUE(a.Ok());
+    EXPECT_EQ(*a->points, D("85"));
+    EXPECT_EQ(*a->ranks[0].rank, 1);  // 85, c 70, b 85
+    EXPECT_EQ(a->ranks[0].of, 3);
+    EXPECT_EQ(*engine.ForUnit("c", 2024)->ranks[0].rank, 3);
+    // Area 1: c has no value, so no computed rank; area 2: everyone has it.
+    EXPECT_TRUE(FindNode(a->areas, "1")->ranks.empty());
+    const auto& area2 = FindNode(a->areas, "2")->ranks;
+    ASSERT_EQ(area2.size(), 1u);
+    EXPECT_EQ(*area2[0].rank, 2);
+    EXPECT_EQ(area2[0].of, 3);
+    // Criteria below the areas are never ranked by the engine.
+    EXPECT_TRUE(FindNode(a->criteria, "1.1")->ranks.empty());
+}
+
+}  // namespace
+}  // namespace parindex
