@@ -42,18 +42,32 @@ std::string Key(const std::string& code, std::int64_t year) {
     return key;
 }
 
-/// Puts items in the order of their saved positions (rows come back in primary-key order).
+/// Puts items in the order of their saved positions (rows come back in primary-key order), moving each item
+/// at most once more and allocating nothing the size of the items.
 template <class T>
 void OrderByPosition(std::vector<T>& items, const std::vector<std::int64_t>& positions) {
     if (std::is_sorted(positions.begin(), positions.end())) return;
-    std::vector<std::size_t> order(items.size());
+    std::vector<std::size_t> order(items.size());  // order[i]: the index of the item that belongs at i.
     std::iota(order.begin(), order.end(), std::size_t{0});
     std::stable_sort(order.begin(), order.end(),
                      [&](std::size_t left, std::size_t right) { return positions[left] < positions[right]; });
-    std::vector<T> sorted;
-    sorted.reserve(items.size());
-    for (std::size_t index : order) sorted.push_back(std::move(items[index]));
-    items = std::move(sorted);
+    std::vector<bool> placed(items.size(), false);
+    for (std::size_t start = 0; start < items.size(); ++start) {
+        if (placed[start] || order[start] == start) continue;
+        // Follow the permutation's cycle through `start`.
+        T held = std::move(items[start]);
+        std::size_t hole = start;
+        while (true) {
+            placed[hole] = true;
+            const std::size_t from = order[hole];
+            if (from == start) {
+                items[hole] = std::move(held);
+                break;
+            }
+            items[hole] = std::move(items[from]);
+            hole = from;
+        }
+    }
 }
 
 [[noreturn]] void FailCorrupt(const Connection& connection, const char* table, const char* column,
@@ -173,17 +187,18 @@ const std::string kAssessmentColumns =
     "SELECT a.unit_code, a.year, a.framework_code, a.status, a.losses_complete, a.total_self, a.total_points,"
     " a.total_max, a.total_change, a.total_provenance, a.note FROM assessments a";
 // CROSS JOIN keeps `assessments` as the outer loop, so each child table is read through its primary key, one
-// assessment at a time, and rows of one assessment arrive together.
+// assessment at a time, and rows of one assessment arrive together. The unary + in `+a.year` stops SQLite from
+// copying the year range onto the child table, which made it read every year of a unit for each assessment.
 const std::string kPartColumns =
     "SELECT c.unit_code, c.year, c.position, c.method, c.self, c.points, c.max, c.idx, c.change, c.provenance"
-    " FROM assessments a CROSS JOIN assessment_parts c ON c.unit_code = a.unit_code AND c.year = a.year";
+    " FROM assessments a CROSS JOIN assessment_parts c ON c.unit_code = a.unit_code AND c.year = +a.year";
 const std::string kNodeScoreColumns =
     "SELECT c.unit_code, c.year, c.position, c.code, c.self, c.appraised, c.change, c.explanation, c.reason,"
     " c.cause, c.responsible, c.provenance, c.note"
-    " FROM assessments a CROSS JOIN assessment_nodes c ON c.unit_code = a.unit_code AND c.year = a.year";
+    " FROM assessments a CROSS JOIN assessment_nodes c ON c.unit_code = a.unit_code AND c.year = +a.year";
 const std::string kRankColumns =
     "SELECT c.unit_code, c.year, c.position, c.group_code, c.scope, c.rank, c.rank_of, c.provenance"
-    " FROM assessments a CROSS JOIN assessment_ranks c ON c.unit_code = a.unit_code AND c.year = a.year";
+    " FROM assessments a CROSS JOIN assessment_ranks c ON c.unit_code = a.unit_code AND c.year = +a.year";
 
 /// Reads the child rows of `statement` (columns 0-2: unit code, year, position) into the assessments they
 /// belong to, then puts each assessment's children in saved order.
@@ -199,10 +214,16 @@ void ReadAssessmentChildren(Statement& statement, const std::unordered_map<std::
         std::string unit = statement.Text(0);
         const std::int64_t year = statement.Int64(1);
         if (current == assessments.size() || unit != last_unit || year != last_year) {
+            const std::size_t previous_size = current == assessments.size() ? 0 : (assessments[current].*field).size();
             const auto found = index.find(Key(unit, year));
             current = found == index.end() ? assessments.size() : found->second;
             last_unit = std::move(unit);
             last_year = year;
+            // Assessments of one listing mostly have as many figures as each other: reserve that much.
+            if (current != assessments.size()) {
+                (assessments[current].*field).reserve(previous_size);
+                positions[current].reserve(previous_size);
+            }
         }
         if (current == assessments.size()) continue;
         positions[current].push_back(statement.Int64(2));
@@ -233,7 +254,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, 
                     {sqlite::FileDetail(path)}));
             }
         }
-        connection->Execute("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;");
+        connection->Execute("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536;");
         const int version = sqlite::ApplyMigrations(*connection, SqliteMigrationFiles(), clock);
         std::unique_ptr<SqliteStore> store(new SqliteStore(std::move(connection)));
         store->schema_version_ = version;
