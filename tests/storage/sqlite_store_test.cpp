@@ -36,7 +36,7 @@ constexpr std::int64_t kSecondOpen = kFirstOpen + 86400;
 
 /// A temporary directory under /tmp, removed with everything in it at the end of the test.
 class TempDir {
-public:
+  public:
     TempDir() {
         char pattern[] = "/tmp/parindex-storage-XXXXXX";
         const char* made = mkdtemp(pattern);
@@ -49,7 +49,7 @@ public:
     }
     const std::string& Path() const { return path_; }
 
-private:
+  private:
     std::string path_;
 };
 
@@ -207,9 +207,8 @@ Framework HaDong2023() {
     framework.previous_code = "hadong-2022";
     framework.max = D("100");
     framework.display_decimals = 3;
-    framework.bands = {{"xuat-sac", "Xuất sắc", D("90"), false},
-                       {"tot", "Tốt", D("80"), true},
-                       {"kha", "Khá", D("70.5"), true}};
+    framework.bands = {
+        {"xuat-sac", "Xuất sắc", D("90"), false}, {"tot", "Tốt", D("80"), true}, {"kha", "Khá", D("70.5"), true}};
     FrameworkNode area;
     area.code = "4";
     area.title = "Cải cách thủ tục hành chính";
@@ -313,7 +312,7 @@ Assessment Historic(const std::string& unit, int year, const char* points) {
 }
 
 class SqliteStoreTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         path_ = dir_.Path() + "/parindex.db";
         Reopen();
@@ -732,6 +731,25 @@ TEST_F(SqliteStoreTest, ListAssessmentsFiltersByYearAndOrdersByUnitThenYear) {
     auto all = store_->ListAssessments(0, 9999);
     ASSERT_TRUE(all.Ok());
     EXPECT_EQ(all->size(), 7u);
+}
+
+TEST_F(SqliteStoreTest, ManyNodesComeBackInSavedOrderNotCodeOrder) {
+    ASSERT_TRUE(store_->SaveUnit(LaKhe()).Ok());
+    Assessment assessment = Historic("lakhe", 2023, "90.02");
+    for (const char* code : {"7", "10.2", "1", "10.10", "2.1", "3", "10.1", "2", "9.9.9", "4.1", "0", "11"}) {
+        NodeScore node;
+        node.code = code;
+        node.note = std::string("ghi chú ") + code;
+        assessment.nodes.push_back(node);
+    }
+    ASSERT_TRUE(store_->SaveAssessment(assessment).Ok());
+    auto found = store_->FindAssessment("lakhe", 2023);
+    ASSERT_TRUE(found.Ok() && found->has_value());
+    ExpectSameAssessment(assessment, **found);
+    auto listed = store_->ListAssessments(2023, 2023);
+    ASSERT_TRUE(listed.Ok());
+    ASSERT_EQ(listed->size(), 1u);
+    ExpectSameAssessment(assessment, listed->front());
 }
 
 // ---- Transactions --------------------------------------------------------------------------------------------

@@ -39,8 +39,8 @@ void Connection::Execute(const char* sql) {
 
 Statement Connection::Prepare(std::string_view sql) {
     sqlite3_stmt* statement = nullptr;
-    const int code =
-        sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &statement, nullptr);
+    const int code = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                                        &statement, nullptr);
     if (code != SQLITE_OK) {
         sqlite3_finalize(statement);
         Fail(code);
@@ -48,10 +48,10 @@ Statement Connection::Prepare(std::string_view sql) {
     return Statement(*this, statement);
 }
 
-Connection::Lease Connection::Cached(const std::string& sql) {
+Connection::Lease Connection::Cached(std::string_view sql) {
     auto found = cache_.find(sql);
     if (found == cache_.end()) {
-        found = cache_.emplace(sql, std::make_unique<Statement>(Prepare(sql))).first;
+        found = cache_.emplace(std::string(sql), std::make_unique<Statement>(Prepare(sql))).first;
     }
     return Lease(*found->second);
 }

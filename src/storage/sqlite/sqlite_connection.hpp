@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -18,10 +19,10 @@ namespace parindex::sqlite {
 /// under. Methods throw StorageFailure; the public Store methods catch it. Not thread-safe: the owner
 /// serialises access.
 class Connection {
-public:
+  public:
     /// A cached statement borrowed for one use: reset and unbound when the lease ends.
     class Lease {
-    public:
+      public:
         explicit Lease(Statement& statement) : statement_(&statement) {}
         Lease(const Lease&) = delete;
         Lease& operator=(const Lease&) = delete;
@@ -29,20 +30,20 @@ public:
         Statement* operator->() const { return statement_; }
         Statement& operator*() const { return *statement_; }
 
-    private:
+      private:
         Statement* statement_;
     };
 
     /// Sets the action that failures are reported under for as long as it lives, then restores the previous one.
     class ActionScope {
-    public:
+      public:
         ActionScope(Connection& connection, Text action)
             : connection_(connection), previous_(std::exchange(connection.action_, std::move(action))) {}
         ActionScope(const ActionScope&) = delete;
         ActionScope& operator=(const ActionScope&) = delete;
         ~ActionScope() { connection_.action_ = std::move(previous_); }
 
-    private:
+      private:
         Connection& connection_;
         Text previous_;
     };
@@ -59,7 +60,7 @@ public:
     /// Prepares a statement for use by the caller alone.
     Statement Prepare(std::string_view sql);
     /// Borrows the cached statement for `sql` (prepared on first use). `sql` must not be in use already.
-    Lease Cached(const std::string& sql);
+    Lease Cached(std::string_view sql);
     /// True when no transaction is open.
     bool InAutocommit() const;
 
@@ -72,10 +73,15 @@ public:
     /// The raw handle, for the few calls that need it.
     sqlite3* Handle() const { return db_; }
 
-private:
+  private:
     sqlite3* db_ = nullptr;
     Text action_{"truy cập cơ sở dữ liệu", "access the database"};
-    std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
+    /// Lets the cache be searched with a string_view, so that a hot-path lookup allocates nothing.
+    struct SqlHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view sql) const noexcept { return std::hash<std::string_view>{}(sql); }
+    };
+    std::unordered_map<std::string, std::unique_ptr<Statement>, SqlHash, std::equal_to<>> cache_;
 };
 
 }  // namespace parindex::sqlite

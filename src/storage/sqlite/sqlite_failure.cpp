@@ -14,7 +14,8 @@ Text HintFor(int code) {
         case SQLITE_CONSTRAINT_PRIMARYKEY:
         case SQLITE_CONSTRAINT_UNIQUE:
             return {"một mã xuất hiện hai lần", "a code appears twice"};
-        default: break;
+        default:
+            break;
     }
     switch (code & 0xff) {
         case SQLITE_BUSY:
@@ -28,16 +29,22 @@ Text HintFor(int code) {
         case SQLITE_CORRUPT:
             return {"tệp không phải là cơ sở dữ liệu ParIndex hoặc đã bị hỏng",
                     "the file is not a ParIndex database or is damaged"};
-        case SQLITE_FULL: return {"ổ đĩa đã đầy", "the disk is full"};
+        case SQLITE_FULL:
+            return {"ổ đĩa đã đầy", "the disk is full"};
         case SQLITE_READONLY:
         case SQLITE_PERM:
         case SQLITE_AUTH:
             return {"không có quyền ghi vào cơ sở dữ liệu", "the database cannot be written to"};
-        case SQLITE_IOERR: return {"lỗi đọc/ghi tệp trên ổ đĩa", "the file could not be read or written"};
-        case SQLITE_CONSTRAINT: return {"dữ liệu vi phạm một ràng buộc", "the data breaks a constraint"};
-        case SQLITE_TOOBIG: return {"dữ liệu quá lớn", "the data is too large"};
-        case SQLITE_NOMEM: return {"không đủ bộ nhớ", "out of memory"};
-        default: return {"lỗi cơ sở dữ liệu", "database error"};
+        case SQLITE_IOERR:
+            return {"lỗi đọc/ghi tệp trên ổ đĩa", "the file could not be read or written"};
+        case SQLITE_CONSTRAINT:
+            return {"dữ liệu vi phạm một ràng buộc", "the data breaks a constraint"};
+        case SQLITE_TOOBIG:
+            return {"dữ liệu quá lớn", "the data is too large"};
+        case SQLITE_NOMEM:
+            return {"không đủ bộ nhớ", "out of memory"};
+        default:
+            return {"lỗi cơ sở dữ liệu", "database error"};
     }
 }
 
@@ -45,7 +52,8 @@ Text HintFor(int code) {
 
 Error MakeSqliteError(int code, const Text& action, const std::string& sqlite_message) {
     const Text hint = HintFor(code);
-    return MakeError(ErrorCode::kStorage, "Không thể " + action.vi + ": " + hint.vi + " (SQLite: " + sqlite_message + ")",
+    return MakeError(ErrorCode::kStorage,
+                     "Không thể " + action.vi + ": " + hint.vi + " (SQLite: " + sqlite_message + ")",
                      "Could not " + action.en + ": " + hint.en + " (SQLite: " + sqlite_message + ")");
 }
 

@@ -14,7 +14,7 @@ namespace parindex::sqlite {
 /// Carries a translated SQLite failure from deep inside the storage code to the public Store method that
 /// turns it back into a Result; it never leaves the storage layer.
 class StorageFailure : public std::exception {
-public:
+  public:
     explicit StorageFailure(Error error) : error_(std::move(error)) {}
     const char* what() const noexcept override { return error_.message.en.c_str(); }
     /// The translated error.
@@ -22,7 +22,7 @@ public:
     /// Moves the translated error out.
     Error TakeError() { return std::move(error_); }
 
-private:
+  private:
     Error error_;
 };
 

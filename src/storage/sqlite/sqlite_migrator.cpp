@@ -37,8 +37,7 @@ Migration ParseMigration(const EmbeddedFile& file) {
     if (digits == 0 || version == 0 || !sql_suffix || digits >= migration.name.size() ||
         migration.name[digits] != '_') {
         throw StorageFailure(MakeError(
-            ErrorCode::kInternal,
-            "Tệp migration “" + std::string(file.name) + "” đặt tên sai: cần dạng 0001_ten.sql",
+            ErrorCode::kInternal, "Tệp migration “" + std::string(file.name) + "” đặt tên sai: cần dạng 0001_ten.sql",
             "The migration file “" + std::string(file.name) + "” is misnamed: expected the form 0001_name.sql"));
     }
     migration.version = static_cast<int>(version);
@@ -67,10 +66,9 @@ int ApplyMigrations(Connection& connection, const std::vector<EmbeddedFile>& fil
     for (const EmbeddedFile& file : files) {
         migrations.push_back(ParseMigration(file));
         if (migrations.size() > 1 && migrations[migrations.size() - 2].version >= migrations.back().version) {
-            throw StorageFailure(MakeError(ErrorCode::kInternal,
-                                           "Hai tệp migration có cùng số hoặc sai thứ tự: “" + migrations.back().name + "”",
-                                           "Two migration files share a number or are out of order: “" +
-                                               migrations.back().name + "”"));
+            throw StorageFailure(MakeError(
+                ErrorCode::kInternal, "Hai tệp migration có cùng số hoặc sai thứ tự: “" + migrations.back().name + "”",
+                "Two migration files share a number or are out of order: “" + migrations.back().name + "”"));
         }
     }
 
@@ -84,13 +82,13 @@ int ApplyMigrations(Connection& connection, const std::vector<EmbeddedFile>& fil
     const int known = migrations.empty() ? 0 : migrations.back().version;
     const int recorded = RecordedVersion(connection);
     if (recorded > known) {
-        throw StorageFailure(MakeError(
-            ErrorCode::kStorage,
-            "Cơ sở dữ liệu ở phiên bản lược đồ " + std::to_string(recorded) +
-                ", mới hơn phiên bản chương trình này biết (" + std::to_string(known) +
-                "); hãy dùng phiên bản ParIndex mới hơn",
-            "The database is at schema version " + std::to_string(recorded) + ", newer than this program knows (" +
-                std::to_string(known) + "); use a newer ParIndex"));
+        throw StorageFailure(MakeError(ErrorCode::kStorage,
+                                       "Cơ sở dữ liệu ở phiên bản lược đồ " + std::to_string(recorded) +
+                                           ", mới hơn phiên bản chương trình này biết (" + std::to_string(known) +
+                                           "); hãy dùng phiên bản ParIndex mới hơn",
+                                       "The database is at schema version " + std::to_string(recorded) +
+                                           ", newer than this program knows (" + std::to_string(known) +
+                                           "); use a newer ParIndex"));
     }
 
     for (const Migration& migration : migrations) {

@@ -88,7 +88,8 @@ bool Statement::IsNull(int column) const { return sqlite3_column_type(statement_
 std::string Statement::Text(int column) const {
     const unsigned char* text = sqlite3_column_text(statement_, column);
     if (text == nullptr) return {};
-    return std::string(reinterpret_cast<const char*>(text), static_cast<std::size_t>(sqlite3_column_bytes(statement_, column)));
+    return std::string(reinterpret_cast<const char*>(text),
+                       static_cast<std::size_t>(sqlite3_column_bytes(statement_, column)));
 }
 
 std::int64_t Statement::Int64(int column) const { return sqlite3_column_int64(statement_, column); }

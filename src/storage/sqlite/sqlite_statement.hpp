@@ -17,7 +17,7 @@ class Connection;
 /// connection's current action. Parameters and columns are numbered as in SQL: parameters from 1, columns
 /// from 0.
 class Statement {
-public:
+  public:
     Statement(Connection& connection, sqlite3_stmt* statement) : connection_(&connection), statement_(statement) {}
     Statement(const Statement&) = delete;
     Statement& operator=(const Statement&) = delete;
@@ -66,7 +66,7 @@ public:
     /// The column as an int; NULL is absent.
     std::optional<int> OptionalInt(int column) const;
 
-private:
+  private:
     void Check(int code);
 
     Connection* connection_;

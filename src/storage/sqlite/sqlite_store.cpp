@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <initializer_list>
 #include <numeric>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 
@@ -30,6 +32,13 @@ auto Guard(Body&& body) -> decltype(body()) {
     } catch (StorageFailure& failure) {
         return failure.TakeError();
     }
+}
+
+/// Joins pieces of SQL; used for the few statements that come in variants (one row, a filter, all rows).
+std::string Sql(std::initializer_list<std::string_view> pieces) {
+    std::string sql;
+    for (std::string_view piece : pieces) sql += piece;
+    return sql;
 }
 
 std::string Quoted(const std::string& code) { return "“" + code + "”"; }
@@ -100,103 +109,100 @@ AssessmentStatus ReadStatus(const Connection& connection, const Statement& row, 
 
 // ---- Units ----------------------------------------------------------------------------------------------------
 
-const std::string kUpsertUnit =
+constexpr std::string_view kUpsertUnit =
     "INSERT INTO units(code, name, type, parent_code, valid_from, valid_to, successor_code, demo)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
     " ON CONFLICT(code) DO UPDATE SET name = excluded.name, type = excluded.type,"
     " parent_code = excluded.parent_code, valid_from = excluded.valid_from, valid_to = excluded.valid_to,"
     " successor_code = excluded.successor_code, demo = excluded.demo";
-const std::string kDeleteDepartments = "DELETE FROM departments WHERE unit_code = ?1";
-const std::string kInsertDepartment =
+constexpr std::string_view kDeleteDepartments = "DELETE FROM departments WHERE unit_code = ?1";
+constexpr std::string_view kInsertDepartment =
     "INSERT INTO departments(unit_code, code, name, position) VALUES (?1, ?2, ?3, ?4)";
-const std::string kUnitColumns =
+constexpr std::string_view kUnitColumns =
     "SELECT code, name, type, parent_code, valid_from, valid_to, successor_code, demo FROM units";
-const std::string kSelectUnit = kUnitColumns + " WHERE code = ?1";
-const std::string kSelectUnits = kUnitColumns + " ORDER BY code";
-const std::string kDepartmentColumns = "SELECT unit_code, code, name FROM departments";
-const std::string kSelectDepartmentsOfUnit = kDepartmentColumns + " WHERE unit_code = ?1 ORDER BY position";
-const std::string kSelectDepartments = kDepartmentColumns + " ORDER BY unit_code, position";
+constexpr std::string_view kDepartmentColumns = "SELECT unit_code, code, name FROM departments";
 
 // ---- Peer groups -----------------------------------------------------------------------------------------------
 
-const std::string kUpsertPeerGroup =
+constexpr std::string_view kUpsertPeerGroup =
     "INSERT INTO peer_groups(code, name) VALUES (?1, ?2) ON CONFLICT(code) DO UPDATE SET name = excluded.name";
-const std::string kUpsertPeerGroupYear =
+constexpr std::string_view kUpsertPeerGroupYear =
     "INSERT INTO peer_group_years(group_code, year, name, framework_code) VALUES (?1, ?2, ?3, ?4)"
     " ON CONFLICT(group_code, year) DO UPDATE SET name = excluded.name, framework_code = excluded.framework_code";
-const std::string kDeleteMembers = "DELETE FROM peer_group_members WHERE group_code = ?1 AND year = ?2";
-const std::string kInsertMember =
+constexpr std::string_view kDeleteMembers = "DELETE FROM peer_group_members WHERE group_code = ?1 AND year = ?2";
+constexpr std::string_view kInsertMember =
     "INSERT INTO peer_group_members(group_code, year, unit_code, ranked, position) VALUES (?1, ?2, ?3, ?4, ?5)";
-const std::string kGroupYearColumns = "SELECT group_code, year, name, framework_code FROM peer_group_years";
-const std::string kMemberColumns = "SELECT group_code, year, unit_code, ranked FROM peer_group_members";
-const std::string kWhereGroupYear = " WHERE group_code = ?1 AND year = ?2";
-const std::string kWhereYear = " WHERE year = ?1";
-const std::string kOrderGroupYears = " ORDER BY group_code, year";
-const std::string kOrderMembers = " ORDER BY group_code, year, position";
+constexpr std::string_view kGroupYearColumns = "SELECT group_code, year, name, framework_code FROM peer_group_years";
+constexpr std::string_view kMemberColumns = "SELECT group_code, year, unit_code, ranked FROM peer_group_members";
+constexpr std::string_view kWhereGroupYear = " WHERE group_code = ?1 AND year = ?2";
+constexpr std::string_view kWhereYear = " WHERE year = ?1";
+constexpr std::string_view kOrderGroupYears = " ORDER BY group_code, year";
+constexpr std::string_view kOrderMembers = " ORDER BY group_code, year, position";
 
 // ---- Frameworks ------------------------------------------------------------------------------------------------
 
-const std::string kUpsertFramework =
+constexpr std::string_view kUpsertFramework =
     "INSERT INTO frameworks(code, title, version, decision, previous_code, max, display_decimals)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
     " ON CONFLICT(code) DO UPDATE SET title = excluded.title, version = excluded.version,"
     " decision = excluded.decision, previous_code = excluded.previous_code, max = excluded.max,"
     " display_decimals = excluded.display_decimals";
-const std::string kDeleteBands = "DELETE FROM framework_bands WHERE framework_code = ?1";
-const std::string kDeleteFrameworkNodes = "DELETE FROM framework_nodes WHERE framework_code = ?1";
-const std::string kInsertBand =
+constexpr std::string_view kDeleteBands = "DELETE FROM framework_bands WHERE framework_code = ?1";
+constexpr std::string_view kDeleteFrameworkNodes = "DELETE FROM framework_nodes WHERE framework_code = ?1";
+constexpr std::string_view kInsertBand =
     "INSERT INTO framework_bands(framework_code, position, code, name, min_index, demo)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-const std::string kInsertFrameworkNode =
+constexpr std::string_view kInsertFrameworkNode =
     "INSERT INTO framework_nodes(framework_code, code, parent_code, position, title, max, method,"
     " evidence_required, responsible, previous_code, max_only, declared_difference, max_provenance, note)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
-const std::string kFrameworkColumns =
+constexpr std::string_view kFrameworkColumns =
     "SELECT code, title, version, decision, previous_code, max, display_decimals FROM frameworks";
-const std::string kBandColumns = "SELECT framework_code, position, code, name, min_index, demo FROM framework_bands";
-const std::string kFrameworkNodeColumns =
+constexpr std::string_view kBandColumns =
+    "SELECT framework_code, position, code, name, min_index, demo FROM framework_bands";
+constexpr std::string_view kFrameworkNodeColumns =
     "SELECT framework_code, position, code, parent_code, title, max, method, evidence_required, responsible,"
     " previous_code, max_only, declared_difference, max_provenance, note FROM framework_nodes";
 
 // ---- Assessments -----------------------------------------------------------------------------------------------
 
-const std::string kUpsertAssessment =
+constexpr std::string_view kUpsertAssessment =
     "INSERT INTO assessments(unit_code, year, framework_code, status, losses_complete, total_self, total_points,"
     " total_max, total_change, total_provenance, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
     " ON CONFLICT(unit_code, year) DO UPDATE SET framework_code = excluded.framework_code,"
     " status = excluded.status, losses_complete = excluded.losses_complete, total_self = excluded.total_self,"
     " total_points = excluded.total_points, total_max = excluded.total_max, total_change = excluded.total_change,"
     " total_provenance = excluded.total_provenance, note = excluded.note";
-const std::string kDeleteParts = "DELETE FROM assessment_parts WHERE unit_code = ?1 AND year = ?2";
-const std::string kDeleteNodeScores = "DELETE FROM assessment_nodes WHERE unit_code = ?1 AND year = ?2";
-const std::string kDeleteRanks = "DELETE FROM assessment_ranks WHERE unit_code = ?1 AND year = ?2";
-const std::string kInsertPart =
+constexpr std::string_view kDeleteParts = "DELETE FROM assessment_parts WHERE unit_code = ?1 AND year = ?2";
+constexpr std::string_view kDeleteNodeScores = "DELETE FROM assessment_nodes WHERE unit_code = ?1 AND year = ?2";
+constexpr std::string_view kDeleteRanks = "DELETE FROM assessment_ranks WHERE unit_code = ?1 AND year = ?2";
+constexpr std::string_view kInsertPart =
     "INSERT INTO assessment_parts(unit_code, year, position, method, self, points, max, idx, change, provenance)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
-const std::string kInsertNodeScore =
+constexpr std::string_view kInsertNodeScore =
     "INSERT INTO assessment_nodes(unit_code, year, code, position, self, appraised, change, explanation, reason,"
     " cause, responsible, provenance, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
-const std::string kInsertRank =
+constexpr std::string_view kInsertRank =
     "INSERT INTO assessment_ranks(unit_code, year, position, group_code, scope, rank, rank_of, provenance)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 
 // One filter for a single assessment, one for a range of years; both bind ?1 and ?2.
-const std::string kWhereOneAssessment = " WHERE a.unit_code = ?1 AND a.year = ?2";
-const std::string kWhereYearRange = " WHERE a.year BETWEEN ?1 AND ?2";
-const std::string kAssessmentColumns =
+constexpr std::string_view kWhereOneAssessment = " WHERE a.unit_code = ?1 AND a.year = ?2";
+constexpr std::string_view kWhereYearRange = " WHERE a.year BETWEEN ?1 AND ?2";
+constexpr std::string_view kAssessmentColumns =
     "SELECT a.unit_code, a.year, a.framework_code, a.status, a.losses_complete, a.total_self, a.total_points,"
     " a.total_max, a.total_change, a.total_provenance, a.note FROM assessments a";
 // CROSS JOIN keeps `assessments` as the outer loop, so each child table is read through its primary key, one
 // assessment at a time, and rows of one assessment arrive together. The unary + in `+a.year` stops SQLite from
 // copying the year range onto the child table, which made it read every year of a unit for each assessment.
-const std::string kPartColumns =
+constexpr std::string_view kPartColumns =
     "SELECT c.unit_code, c.year, c.position, c.method, c.self, c.points, c.max, c.idx, c.change, c.provenance"
     " FROM assessments a CROSS JOIN assessment_parts c ON c.unit_code = a.unit_code AND c.year = +a.year";
-const std::string kNodeScoreColumns =
+constexpr std::string_view kNodeScoreColumns =
     "SELECT c.unit_code, c.year, c.position, c.code, c.self, c.appraised, c.change, c.explanation, c.reason,"
     " c.cause, c.responsible, c.provenance, c.note"
     " FROM assessments a CROSS JOIN assessment_nodes c ON c.unit_code = a.unit_code AND c.year = +a.year";
-const std::string kRankColumns =
+constexpr std::string_view kRankColumns =
     "SELECT c.unit_code, c.year, c.position, c.group_code, c.scope, c.rank, c.rank_of, c.provenance"
     " FROM assessments a CROSS JOIN assessment_ranks c ON c.unit_code = a.unit_code AND c.year = +a.year";
 
@@ -429,7 +435,7 @@ std::vector<Unit> SqliteStore::ReadUnits(const std::string* code) {
     std::vector<Unit> units;
     std::unordered_map<std::string, std::size_t> index;
     {
-        auto select = connection_->Cached(code != nullptr ? kSelectUnit : kSelectUnits);
+        auto select = connection_->Cached(Sql({kUnitColumns, code != nullptr ? " WHERE code = ?1" : " ORDER BY code"}));
         if (code != nullptr) select->Bind(1, *code);
         while (select->Step()) {
             Unit unit;
@@ -446,7 +452,9 @@ std::vector<Unit> SqliteStore::ReadUnits(const std::string* code) {
         }
     }
     if (units.empty()) return units;
-    auto select = connection_->Cached(code != nullptr ? kSelectDepartmentsOfUnit : kSelectDepartments);
+    auto select =
+        connection_->Cached(Sql({kDepartmentColumns, code != nullptr ? " WHERE unit_code = ?1 ORDER BY position"
+                                                                     : " ORDER BY unit_code, position"}));
     if (code != nullptr) select->Bind(1, *code);
     while (select->Step()) {
         const auto found = index.find(select->Text(0));
@@ -461,9 +469,8 @@ std::vector<Unit> SqliteStore::ReadUnits(const std::string* code) {
 Status SqliteStore::SavePeerGroup(const PeerGroup& group) {
     std::lock_guard lock(mutex_);
     const std::string year = std::to_string(group.year);
-    Connection::ActionScope scope(*connection_,
-                                  Text{"lưu nhóm so sánh " + Quoted(group.code) + " năm " + year,
-                                       "save the peer group " + Quoted(group.code) + " for " + year});
+    Connection::ActionScope scope(*connection_, Text{"lưu nhóm so sánh " + Quoted(group.code) + " năm " + year,
+                                                     "save the peer group " + Quoted(group.code) + " for " + year});
     return Guard([&] {
         return RunInTransaction([&] {
             WritePeerGroup(group);
@@ -519,7 +526,7 @@ Result<std::vector<PeerGroup>> SqliteStore::ListPeerGroups(std::optional<int> ye
 
 std::vector<PeerGroup> SqliteStore::ReadPeerGroups(const std::string* code, std::optional<int> year) {
     // A code always comes with a year (FindPeerGroup); a year alone filters the list.
-    const std::string& where = code != nullptr ? kWhereGroupYear : year ? kWhereYear : std::string();
+    const std::string_view where = code != nullptr ? kWhereGroupYear : year ? kWhereYear : std::string_view();
     const auto bind = [&](Statement& statement) {
         if (code != nullptr) {
             statement.Bind(1, *code).Bind(2, *year);
@@ -530,7 +537,7 @@ std::vector<PeerGroup> SqliteStore::ReadPeerGroups(const std::string* code, std:
     std::vector<PeerGroup> groups;
     std::unordered_map<std::string, std::size_t> index;
     {
-        auto select = connection_->Cached(kGroupYearColumns + where + kOrderGroupYears);
+        auto select = connection_->Cached(Sql({kGroupYearColumns, where, kOrderGroupYears}));
         bind(*select);
         while (select->Step()) {
             PeerGroup group;
@@ -543,7 +550,7 @@ std::vector<PeerGroup> SqliteStore::ReadPeerGroups(const std::string* code, std:
         }
     }
     if (groups.empty()) return groups;
-    auto select = connection_->Cached(kMemberColumns + where + kOrderMembers);
+    auto select = connection_->Cached(Sql({kMemberColumns, where, kOrderMembers}));
     bind(*select);
     while (select->Step()) {
         const auto found = index.find(Key(select->Text(0), select->Int64(1)));
@@ -560,8 +567,8 @@ std::vector<PeerGroup> SqliteStore::ReadPeerGroups(const std::string* code, std:
 
 Status SqliteStore::SaveFramework(const Framework& framework) {
     std::lock_guard lock(mutex_);
-    Connection::ActionScope scope(*connection_, Text{"lưu bộ chỉ số " + Quoted(framework.code),
-                                                     "save the framework " + Quoted(framework.code)});
+    Connection::ActionScope scope(
+        *connection_, Text{"lưu bộ chỉ số " + Quoted(framework.code), "save the framework " + Quoted(framework.code)});
     return Guard([&] {
         return RunInTransaction([&] {
             WriteFramework(framework);
@@ -631,7 +638,8 @@ std::vector<Framework> SqliteStore::ReadFrameworks(const std::string* code) {
     std::vector<Framework> frameworks;
     std::unordered_map<std::string, std::size_t> index;
     {
-        auto select = connection_->Cached(kFrameworkColumns + (code != nullptr ? " WHERE code = ?1" : " ORDER BY code"));
+        auto select =
+            connection_->Cached(Sql({kFrameworkColumns, code != nullptr ? " WHERE code = ?1" : " ORDER BY code"}));
         if (code != nullptr) select->Bind(1, *code);
         while (select->Step()) {
             Framework framework;
@@ -647,9 +655,9 @@ std::vector<Framework> SqliteStore::ReadFrameworks(const std::string* code) {
         }
     }
     if (frameworks.empty()) return frameworks;
-    const std::string where = code != nullptr ? " WHERE framework_code = ?1" : "";
+    const std::string_view where = code != nullptr ? " WHERE framework_code = ?1" : "";
     {
-        auto select = connection_->Cached(kBandColumns + where + " ORDER BY framework_code, position");
+        auto select = connection_->Cached(Sql({kBandColumns, where, " ORDER BY framework_code, position"}));
         if (code != nullptr) select->Bind(1, *code);
         while (select->Step()) {
             const auto found = index.find(select->Text(0));
@@ -662,7 +670,7 @@ std::vector<Framework> SqliteStore::ReadFrameworks(const std::string* code) {
             frameworks[found->second].bands.push_back(std::move(band));
         }
     }
-    auto select = connection_->Cached(kFrameworkNodeColumns + where + " ORDER BY framework_code, position");
+    auto select = connection_->Cached(Sql({kFrameworkNodeColumns, where, " ORDER BY framework_code, position"}));
     if (code != nullptr) select->Bind(1, *code);
     while (select->Step()) {
         const auto found = index.find(select->Text(0));
@@ -712,8 +720,8 @@ void SqliteStore::WriteAssessment(const Assessment& assessment) {
         upsert->Bind(9, assessment.total_change).Bind(10, ProvenanceName(assessment.total_provenance));
         upsert->Bind(11, assessment.note).Run();
     }
-    for (const std::string* remove_sql : {&kDeleteParts, &kDeleteNodeScores, &kDeleteRanks}) {
-        auto remove = connection_->Cached(*remove_sql);
+    for (const std::string_view remove_sql : {kDeleteParts, kDeleteNodeScores, kDeleteRanks}) {
+        auto remove = connection_->Cached(remove_sql);
         remove->Bind(1, unit).Bind(2, year).Run();
     }
     {
@@ -748,9 +756,9 @@ void SqliteStore::WriteAssessment(const Assessment& assessment) {
 Result<std::optional<Assessment>> SqliteStore::FindAssessment(const std::string& unit_code, int year) {
     std::lock_guard lock(mutex_);
     const std::string year_text = std::to_string(year);
-    Connection::ActionScope scope(
-        *connection_, Text{"đọc kết quả đánh giá của đơn vị " + Quoted(unit_code) + " năm " + year_text,
-                           "read the assessment of " + Quoted(unit_code) + " for " + year_text});
+    Connection::ActionScope scope(*connection_,
+                                  Text{"đọc kết quả đánh giá của đơn vị " + Quoted(unit_code) + " năm " + year_text,
+                                       "read the assessment of " + Quoted(unit_code) + " for " + year_text});
     return Guard([&]() -> Result<std::optional<Assessment>> {
         std::vector<Assessment> assessments;
         RunInSnapshot([&] { assessments = ReadAssessments(&unit_code, year, year); });
@@ -763,9 +771,8 @@ Result<std::vector<Assessment>> SqliteStore::ListAssessments(int from_year, int 
     std::lock_guard lock(mutex_);
     const std::string from = std::to_string(from_year);
     const std::string to = std::to_string(to_year);
-    Connection::ActionScope scope(*connection_,
-                                  Text{"đọc các kết quả đánh giá từ năm " + from + " đến năm " + to,
-                                       "read the assessments from " + from + " to " + to});
+    Connection::ActionScope scope(*connection_, Text{"đọc các kết quả đánh giá từ năm " + from + " đến năm " + to,
+                                                     "read the assessments from " + from + " to " + to});
     return Guard([&]() -> Result<std::vector<Assessment>> {
         std::vector<Assessment> assessments;
         RunInSnapshot([&] { assessments = ReadAssessments(nullptr, from_year, to_year); });
@@ -774,7 +781,7 @@ Result<std::vector<Assessment>> SqliteStore::ListAssessments(int from_year, int 
 }
 
 std::vector<Assessment> SqliteStore::ReadAssessments(const std::string* unit_code, int from_year, int to_year) {
-    const std::string& where = unit_code != nullptr ? kWhereOneAssessment : kWhereYearRange;
+    const std::string_view where = unit_code != nullptr ? kWhereOneAssessment : kWhereYearRange;
     const auto bind = [&](Statement& statement) {
         if (unit_code != nullptr) {
             statement.Bind(1, *unit_code).Bind(2, from_year);
@@ -785,7 +792,7 @@ std::vector<Assessment> SqliteStore::ReadAssessments(const std::string* unit_cod
     std::vector<Assessment> assessments;
     std::unordered_map<std::string, std::size_t> index;
     {
-        auto select = connection_->Cached(kAssessmentColumns + where + " ORDER BY a.unit_code, a.year");
+        auto select = connection_->Cached(Sql({kAssessmentColumns, where, " ORDER BY a.unit_code, a.year"}));
         bind(*select);
         while (select->Step()) {
             Assessment assessment;
@@ -806,7 +813,7 @@ std::vector<Assessment> SqliteStore::ReadAssessments(const std::string* unit_cod
     }
     if (assessments.empty()) return assessments;
     {
-        auto select = connection_->Cached(kPartColumns + where);
+        auto select = connection_->Cached(Sql({kPartColumns, where}));
         bind(*select);
         ReadAssessmentChildren(*select, index, assessments, &Assessment::parts, [&](const Statement& row) {
             PartFigure part;
@@ -821,7 +828,7 @@ std::vector<Assessment> SqliteStore::ReadAssessments(const std::string* unit_cod
         });
     }
     {
-        auto select = connection_->Cached(kNodeScoreColumns + where);
+        auto select = connection_->Cached(Sql({kNodeScoreColumns, where}));
         bind(*select);
         ReadAssessmentChildren(*select, index, assessments, &Assessment::nodes, [&](const Statement& row) {
             NodeScore node;
@@ -838,7 +845,7 @@ std::vector<Assessment> SqliteStore::ReadAssessments(const std::string* unit_cod
             return node;
         });
     }
-    auto select = connection_->Cached(kRankColumns + where);
+    auto select = connection_->Cached(Sql({kRankColumns, where}));
     bind(*select);
     ReadAssessmentChildren(*select, index, assessments, &Assessment::ranks, [&](const Statement& row) {
         PublishedRank rank;

@@ -28,7 +28,7 @@ struct SqliteMigrationRecord {
 /// one recursive mutex, so the store may be shared between threads; the work passed to InTransaction runs
 /// under that mutex and must call the store from the same thread.
 class SqliteStore final : public Store {
-public:
+  public:
     /// Opens (creating if needed) the database at `path`, sets WAL, foreign_keys=ON, busy_timeout and
     /// synchronous=NORMAL, and applies pending migrations, each in its own transaction, recording them in
     /// `schema_migrations(version, name, applied_at)` with `clock`'s time.
@@ -60,7 +60,7 @@ public:
     Result<std::optional<Assessment>> FindAssessment(const std::string& unit_code, int year) override;
     Result<std::vector<Assessment>> ListAssessments(int from_year, int to_year) override;
 
-private:
+  private:
     explicit SqliteStore(std::unique_ptr<sqlite::Connection> connection);
 
     /// Runs `work` in a transaction (BEGIN IMMEDIATE at the outermost level, a SAVEPOINT inside another).
