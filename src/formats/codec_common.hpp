@@ -44,6 +44,18 @@ inline std::optional<Provenance> ParseProvenanceText(std::string_view text) {
     return std::nullopt;
 }
 
+/// The Vietnamese name of a provenance, as written in .xlsx files (ParseProvenanceText reads it back).
+inline const char* ProvenanceVietnamese(Provenance provenance) {
+    switch (provenance) {
+        case Provenance::kEntered: return "nhập";
+        case Provenance::kPublished: return "công bố";
+        case Provenance::kComputed: return "tính toán";
+        case Provenance::kDerived: return "suy ra";
+        case Provenance::kDemo: return "mẫu";
+    }
+    return "tính toán";
+}
+
 /// An assessment status by its English name (any case).
 inline std::optional<AssessmentStatus> ParseStatusText(std::string_view text) {
     const std::string key = FoldForMatching(text);
