@@ -18,7 +18,8 @@ namespace parindex {
 inline std::optional<ScoringMethod> ParseMethodText(std::string_view text) {
     const std::string key = FoldForMatching(text);
     if (key == "appraisal" || key == "thamdinh" || key == "tudanhgia") return ScoringMethod::kAppraisal;
-    if (key == "survey" || key == "dieutra" || key == "dtxhh" || key == "dieutraxahoihoc") return ScoringMethod::kSurvey;
+    if (key == "survey" || key == "dieutra" || key == "dtxhh" || key == "dieutraxahoihoc")
+        return ScoringMethod::kSurvey;
     if (key == "data" || key == "dulieu") return ScoringMethod::kData;
     return std::nullopt;
 }
@@ -26,9 +27,12 @@ inline std::optional<ScoringMethod> ParseMethodText(std::string_view text) {
 /// The Vietnamese name of a scoring method, as written in .xlsx files.
 inline const char* MethodVietnamese(ScoringMethod method) {
     switch (method) {
-        case ScoringMethod::kAppraisal: return "thẩm định";
-        case ScoringMethod::kSurvey: return "điều tra";
-        case ScoringMethod::kData: return "dữ liệu";
+        case ScoringMethod::kAppraisal:
+            return "thẩm định";
+        case ScoringMethod::kSurvey:
+            return "điều tra";
+        case ScoringMethod::kData:
+            return "dữ liệu";
     }
     return "thẩm định";
 }
@@ -47,11 +51,16 @@ inline std::optional<Provenance> ParseProvenanceText(std::string_view text) {
 /// The Vietnamese name of a provenance, as written in .xlsx files (ParseProvenanceText reads it back).
 inline const char* ProvenanceVietnamese(Provenance provenance) {
     switch (provenance) {
-        case Provenance::kEntered: return "nhập";
-        case Provenance::kPublished: return "công bố";
-        case Provenance::kComputed: return "tính toán";
-        case Provenance::kDerived: return "suy ra";
-        case Provenance::kDemo: return "mẫu";
+        case Provenance::kEntered:
+            return "nhập";
+        case Provenance::kPublished:
+            return "công bố";
+        case Provenance::kComputed:
+            return "tính toán";
+        case Provenance::kDerived:
+            return "suy ra";
+        case Provenance::kDemo:
+            return "mẫu";
     }
     return "tính toán";
 }

@@ -14,7 +14,7 @@ namespace parindex {
 
 /// Collects the details of every problem in one file, so that a person sees all of them at once.
 class ImportErrors {
-public:
+  public:
     explicit ImportErrors(std::string file) : file_(std::move(file)) {}
 
     /// Adds a detail; its file is set to this file when empty.
@@ -44,7 +44,7 @@ public:
                          "File " + file + " has " + count + (one ? " error" : " errors"), std::move(details));
     }
 
-private:
+  private:
     std::string file_;
     std::vector<ErrorDetail> details_;
 };
@@ -65,8 +65,8 @@ inline std::string ColumnLetters(std::size_t column) {
 inline std::string SheetReference(const std::string& sheet) {
     bool plain = !sheet.empty();
     for (unsigned char c : sheet) {
-        if (c < 0x80 && !((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' ||
-                          c == '.')) {
+        if (c < 0x80 &&
+            !((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || c == '.')) {
             plain = false;
         }
     }

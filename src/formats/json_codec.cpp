@@ -27,9 +27,10 @@ struct JsonValue {
     std::vector<JsonValue> items;   // An array's elements or an object's values.
 };
 
-// The handler of Boost.JSON's SAX parser that builds a JsonValue.
+// The handler of Boost.JSON's SAX parser that builds a JsonValue; Boost fixes the member names.
+// NOLINTBEGIN(readability-identifier-naming)
 class TreeBuilder {
-public:
+  public:
     static constexpr std::size_t max_object_size = static_cast<std::size_t>(-1);
     static constexpr std::size_t max_array_size = static_cast<std::size_t>(-1);
     static constexpr std::size_t max_key_size = static_cast<std::size_t>(-1);
@@ -80,9 +81,10 @@ public:
     bool on_comment_part(boost::json::string_view, boost::json::error_code&) { return true; }
     bool on_comment(boost::json::string_view, boost::json::error_code&) { return true; }
 
+    // NOLINTEND(readability-identifier-naming)
     JsonValue& Root() { return root_; }
 
-private:
+  private:
     bool Open(JsonValue::Kind kind) {
         JsonValue value;
         value.kind = kind;
@@ -125,12 +127,17 @@ private:
 // The value as shown in an error detail.
 std::string Describe(const JsonValue& value) {
     switch (value.kind) {
-        case JsonValue::Kind::kNull: return "null";
-        case JsonValue::Kind::kBool: return value.boolean ? "true" : "false";
-        case JsonValue::Kind::kNumber: return value.text;
-        case JsonValue::Kind::kString: return value.text;
-        case JsonValue::Kind::kArray: return "[…]";
-        case JsonValue::Kind::kObject: return "{…}";
+        case JsonValue::Kind::kNull:
+            return "null";
+        case JsonValue::Kind::kBool:
+            return value.boolean ? "true" : "false";
+        case JsonValue::Kind::kNumber:
+        case JsonValue::Kind::kString:
+            return value.text;
+        case JsonValue::Kind::kArray:
+            return "[…]";
+        case JsonValue::Kind::kObject:
+            return "{…}";
     }
     return {};
 }
@@ -139,7 +146,7 @@ std::string Index(const std::string& path, std::size_t i) { return path + "[" + 
 
 // Reads one bundle document, collecting every problem.
 class BundleReader {
-public:
+  public:
     explicit BundleReader(const std::string& file) : file_(file), errors_(file) {}
 
     ImportErrors& Errors() { return errors_; }
@@ -157,15 +164,15 @@ public:
 
     // The fields of one object, with typo protection: unknown and repeated keys are errors.
     class Fields {
-    public:
+      public:
         Fields(BundleReader& reader, const JsonValue& object, std::string path,
                std::initializer_list<std::string_view> known)
             : reader_(reader), object_(object), path_(std::move(path)) {
             std::set<std::string_view> seen;
             for (std::size_t i = 0; i < object.keys.size(); ++i) {
                 const std::string& key = object.keys[i];
-                const bool allowed = key == "comment" || key == "note" ||
-                                     std::find(known.begin(), known.end(), key) != known.end();
+                const bool allowed =
+                    key == "comment" || key == "note" || std::find(known.begin(), known.end(), key) != known.end();
                 if (!allowed) {
                     reader_.Fail(Path(key), key, &object.items[i], "khóa không được hỗ trợ (sai chính tả?)",
                                  "unknown key (a typo?)");
@@ -298,7 +305,7 @@ public:
             return *provenance;
         }
 
-    private:
+      private:
         BundleReader& reader_;
         const JsonValue& object_;
         std::string path_;
@@ -316,8 +323,7 @@ public:
                 double number = 0;
                 const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
                 const double scaled = number * 1000.0;
-                if (error == std::errc() && std::isfinite(scaled) &&
-                    std::fabs(scaled - std::round(scaled)) <= 1e-6) {
+                if (error == std::errc() && std::isfinite(scaled) && std::fabs(scaled - std::round(scaled)) <= 1e-6) {
                     if (auto decimal = Decimal::FromDouble(number)) return decimal;
                 }
                 Fail(path, field, &value, "số có nhiều hơn 3 chữ số thập phân hoặc quá lớn",
@@ -494,7 +500,8 @@ public:
             assessment.total_provenance = t.ProvenanceField("provenance", Provenance::kPublished);
         }
         ForEachObject(f, "parts", [&](const JsonValue& element, const std::string& element_path) {
-            Fields p(*this, element, element_path, {"method", "self", "points", "max", "index", "change", "provenance"});
+            Fields p(*this, element, element_path,
+                     {"method", "self", "points", "max", "index", "change", "provenance"});
             PartFigure part;
             if (p.Present("method", true) != nullptr) {
                 part.method = p.Method("method", ScoringMethod::kAppraisal).value_or(ScoringMethod::kAppraisal);
@@ -532,9 +539,9 @@ public:
             assessment.ranks.push_back(std::move(rank));
         });
         ForEachObject(f, "nodes", [&](const JsonValue& element, const std::string& element_path) {
-            Fields n(*this, element, element_path,
-                     {"code", "self", "appraised", "change", "explanation", "reason", "cause", "responsible",
-                      "provenance"});
+            Fields n(
+                *this, element, element_path,
+                {"code", "self", "appraised", "change", "explanation", "reason", "cause", "responsible", "provenance"});
             NodeScore score;
             score.code = n.String("code", true);
             score.self = n.Number("self");
@@ -559,11 +566,13 @@ public:
             return bundle;
         }
         Fields f(*this, root, "$", {"units", "groups", "frameworks", "framework", "assessments"});
-        ForEachObject(f, "units", [&](const JsonValue& e, const std::string& p) { bundle.units.push_back(ReadUnit(e, p)); });
+        ForEachObject(f, "units",
+                      [&](const JsonValue& e, const std::string& p) { bundle.units.push_back(ReadUnit(e, p)); });
         ForEachObject(f, "groups",
                       [&](const JsonValue& e, const std::string& p) { bundle.groups.push_back(ReadGroup(e, p)); });
-        ForEachObject(f, "frameworks",
-                      [&](const JsonValue& e, const std::string& p) { bundle.frameworks.push_back(ReadFramework(e, p)); });
+        ForEachObject(f, "frameworks", [&](const JsonValue& e, const std::string& p) {
+            bundle.frameworks.push_back(ReadFramework(e, p));
+        });
         if (const JsonValue* single = f.Object("framework")) {
             bundle.frameworks.push_back(ReadFramework(*single, f.Path("framework")));
         }
@@ -573,7 +582,7 @@ public:
         return bundle;
     }
 
-private:
+  private:
     std::string file_;
     ImportErrors errors_;
 };

@@ -230,8 +230,7 @@ Result<std::string> ReadFile(const std::string& path) {
         ErrorDetail detail;
         detail.file = path;
         detail.reason = Text{"không mở được tệp", "the file cannot be opened"};
-        return MakeError(ErrorCode::kNotFound, "Không mở được tệp " + path, "Cannot open the file " + path,
-                         {detail});
+        return MakeError(ErrorCode::kNotFound, "Không mở được tệp " + path, "Cannot open the file " + path, {detail});
     }
     std::ostringstream buffer;
     buffer << in.rdbuf();

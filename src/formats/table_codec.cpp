@@ -36,15 +36,16 @@ void MissingColumn(const Table& table, const ColumnNames& column, ImportErrors& 
     detail.line = 1;
     if (!table.sheet.empty()) detail.path = SheetReference(table.sheet) + "!1:1";
     detail.field = std::string(column.names.front());
-    errors.Add(detail, "thiếu cột " + std::string(column.names.front()) + " (tiêu đề là một trong: " +
-                           JoinNames(column) + ")" + hint_vi,
+    errors.Add(detail,
+               "thiếu cột " + std::string(column.names.front()) + " (tiêu đề là một trong: " + JoinNames(column) + ")" +
+                   hint_vi,
                "missing column " + std::string(column.names.front()) + " (headed one of: " + JoinNames(column) + ")" +
                    hint_en);
 }
 
 // Reads the cells of one row, reporting problems at the cell.
 class RowReader {
-public:
+  public:
     RowReader(const Table& table, const TableRow& row, ImportErrors& errors)
         : table_(table), row_(row), errors_(errors) {}
 
@@ -80,7 +81,8 @@ public:
         if (text.empty()) return std::nullopt;
         auto value = ParseWholeNumber(text);
         if (!value || *value < 1000 || *value > 9999) {
-            Fail(column, "năm không hợp lệ (cần 4 chữ số, ví dụ 2023)", "invalid year (4 digits are needed, e.g. 2023)");
+            Fail(column, "năm không hợp lệ (cần 4 chữ số, ví dụ 2023)",
+                 "invalid year (4 digits are needed, e.g. 2023)");
             return std::nullopt;
         }
         return static_cast<int>(*value);
@@ -103,8 +105,10 @@ public:
         if (text.empty()) return ScoringMethod::kAppraisal;
         auto value = ParseMethodText(text);
         if (!value) {
-            Fail(column, "phương pháp chấm điểm không hợp lệ; dùng appraisal (thẩm định), survey (điều tra) hoặc data (dữ liệu)",
-                 "unknown scoring method; use appraisal, survey or data");
+            Fail(
+                column,
+                "phương pháp chấm điểm không hợp lệ; dùng appraisal (thẩm định), survey (điều tra) hoặc data (dữ liệu)",
+                "unknown scoring method; use appraisal, survey or data");
             return ScoringMethod::kAppraisal;
         }
         return *value;
@@ -128,7 +132,7 @@ public:
         return source;
     }
 
-private:
+  private:
     const Table& table_;
     const TableRow& row_;
     ImportErrors& errors_;
@@ -229,8 +233,7 @@ Result<std::vector<PeerGroup>> ParseGroupsTable(const Table& table, const TableO
                 group.name = name;
             } else if (group.name != name) {
                 r.Fail(group_name, "tên nhóm khác với dòng trước của cùng nhóm và năm: \"" + group.name + "\"",
-                       "the group name differs from an earlier row of the same group and year: \"" + group.name +
-                           "\"");
+                       "the group name differs from an earlier row of the same group and year: \"" + group.name + "\"");
             }
         }
         if (const std::string framework_code = r.Text(framework); !framework_code.empty()) {
@@ -238,8 +241,7 @@ Result<std::vector<PeerGroup>> ParseGroupsTable(const Table& table, const TableO
                 group.framework_code = framework_code;
             } else if (group.framework_code != framework_code) {
                 r.Fail(framework, "bộ chỉ số khác với dòng trước của cùng nhóm và năm: " + group.framework_code,
-                       "the framework differs from an earlier row of the same group and year: " +
-                           group.framework_code);
+                       "the framework differs from an earlier row of the same group and year: " + group.framework_code);
             }
         }
         const std::string unit_code = r.Text(unit);
@@ -358,9 +360,11 @@ Result<std::vector<Assessment>> ParseScoresTable(const Table& table, const Table
     const auto provenance = Find(table, kScoreColumns.provenance);
     const auto note = Find(table, kScoreColumns.note);
     if (!code) MissingColumn(table, kScoreColumns.code, errors);
-    if (!self && !appraised) MissingColumn(table, kScoreColumns.appraised, errors, " hoặc cột tự chấm", " or a self score column");
+    if (!self && !appraised)
+        MissingColumn(table, kScoreColumns.appraised, errors, " hoặc cột tự chấm", " or a self score column");
     if (!unit && options.unit_code.empty()) {
-        MissingColumn(table, kScoreColumns.unit_code, errors, " hoặc chỉ định đơn vị (--unit)", " or give the unit (--unit)");
+        MissingColumn(table, kScoreColumns.unit_code, errors, " hoặc chỉ định đơn vị (--unit)",
+                      " or give the unit (--unit)");
     }
     if (!year && !options.year) {
         MissingColumn(table, kScoreColumns.year, errors, " hoặc chỉ định năm (--year)", " or give the year (--year)");
@@ -371,7 +375,7 @@ Result<std::vector<Assessment>> ParseScoresTable(const Table& table, const Table
     std::map<std::pair<std::string, int>, std::size_t> index;
     std::vector<std::set<std::string>> codes_seen;
     std::vector<bool> total_seen;
-    const std::vector<std::optional<std::size_t>> value_columns = {self,  appraised, change,     explanation, reason,
+    const std::vector<std::optional<std::size_t>> value_columns = {self,  appraised,   change,     explanation, reason,
                                                                    cause, responsible, provenance, note};
     for (const TableRow& row : table.rows) {
         RowReader r(table, row, errors);
@@ -433,7 +437,8 @@ Result<std::vector<Assessment>> ParseScoresTable(const Table& table, const Table
             continue;
         }
         if (!codes_seen[found->second].insert(node_code).second) {
-            r.Fail(code, "mã tiêu chí bị lặp lại trong cùng đơn vị và năm", "the node code is repeated for this unit and year");
+            r.Fail(code, "mã tiêu chí bị lặp lại trong cùng đơn vị và năm",
+                   "the node code is repeated for this unit and year");
             continue;
         }
         NodeScore score;
@@ -458,7 +463,7 @@ namespace {
 
 // RFC 4180 CSV text with CRLF line ends; cells holding separators, quotes, line breaks or edge spaces are quoted.
 class CsvWriter {
-public:
+  public:
     explicit CsvWriter(std::vector<std::string_view> headers) {
         std::vector<std::string> cells(headers.begin(), headers.end());
         Row(cells);
@@ -472,11 +477,11 @@ public:
     }
     std::string Take() { return std::move(out_); }
 
-private:
+  private:
     static std::string Quote(const std::string& cell) {
         const bool needs = cell.find_first_of(",;\"\r\n") != std::string::npos ||
-                           (!cell.empty() && (cell.front() == ' ' || cell.back() == ' ' || cell.front() == '\t' ||
-                                              cell.back() == '\t'));
+                           (!cell.empty() &&
+                            (cell.front() == ' ' || cell.back() == ' ' || cell.front() == '\t' || cell.back() == '\t'));
         if (!needs) return cell;
         std::string quoted = "\"";
         for (char c : cell) {
@@ -530,26 +535,30 @@ std::string WriteFrameworkCsv(const Framework& framework) {
                                   &c.evidence_required, &c.responsible, &c.previous_code, &c.max_only,
                                   &c.declared_difference, &c.note, &c.max_provenance}));
     for (const FrameworkNode& node : framework.nodes) {
-        csv.Row({framework.code, node.code, node.parent_code, node.title, CellText(node.max), ScoringMethodName(node.method),
-                 CellText(node.evidence_required), node.responsible, node.previous_code, CellText(node.max_only),
-                 CellText(node.declared_difference), node.note, ProvenanceName(node.max_provenance)});
+        csv.Row({framework.code, node.code, node.parent_code, node.title, CellText(node.max),
+                 ScoringMethodName(node.method), CellText(node.evidence_required), node.responsible, node.previous_code,
+                 CellText(node.max_only), CellText(node.declared_difference), node.note,
+                 ProvenanceName(node.max_provenance)});
     }
     return csv.Take();
 }
 
 std::string WriteScoresCsv(const std::vector<Assessment>& assessments) {
     const auto& c = kScoreColumns;
-    CsvWriter csv(EnglishHeaders({&c.unit_code, &c.year, &c.framework_code, &c.code, &c.self, &c.appraised, &c.change,
-                                  &c.explanation, &c.reason, &c.cause, &c.responsible, &c.provenance, &c.note, &c.max}));
+    CsvWriter csv(
+        EnglishHeaders({&c.unit_code, &c.year, &c.framework_code, &c.code, &c.self, &c.appraised, &c.change,
+                        &c.explanation, &c.reason, &c.cause, &c.responsible, &c.provenance, &c.note, &c.max}));
     for (const Assessment& a : assessments) {
         const std::string year = std::to_string(a.year);
         if (a.total_self || a.total_points || a.total_max || a.total_change) {
             csv.Row({a.unit_code, year, a.framework_code, "TOTAL", CellText(a.total_self), CellText(a.total_points),
-                     CellText(a.total_change), "", "", "", "", ProvenanceName(a.total_provenance), "", CellText(a.total_max)});
+                     CellText(a.total_change), "", "", "", "", ProvenanceName(a.total_provenance), "",
+                     CellText(a.total_max)});
         }
         for (const NodeScore& s : a.nodes) {
-            csv.Row({a.unit_code, year, a.framework_code, s.code, CellText(s.self), CellText(s.appraised), CellText(s.change),
-                     s.explanation, s.reason, s.cause, s.responsible, ProvenanceName(s.provenance), s.note, ""});
+            csv.Row({a.unit_code, year, a.framework_code, s.code, CellText(s.self), CellText(s.appraised),
+                     CellText(s.change), s.explanation, s.reason, s.cause, s.responsible, ProvenanceName(s.provenance),
+                     s.note, ""});
         }
     }
     return csv.Take();

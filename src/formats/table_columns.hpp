@@ -42,12 +42,11 @@ struct FrameworkColumns {
     ColumnNames title{"Nội dung tiêu chí", {"title", "nội dung tiêu chí", "tiêu chí", "nội dung", "tên tiêu chí"}};
     ColumnNames max{"Điểm tối đa", {"max", "điểm tối đa", "điểm chuẩn", "tối đa"}};
     ColumnNames method{"Phương pháp", {"method", "phương pháp", "phương pháp chấm điểm"}};
-    ColumnNames evidence_required{
-        "Cần tài liệu kiểm chứng",
-        {"evidence_required", "cần tài liệu kiểm chứng", "tài liệu kiểm chứng", "tlkc"}};
-    ColumnNames responsible{"Trách nhiệm tham mưu",
-                            {"responsible", "trách nhiệm tham mưu", "trách nhiệm", "bộ phận tham mưu",
-                             "bộ phận phụ trách"}};
+    ColumnNames evidence_required{"Cần tài liệu kiểm chứng",
+                                  {"evidence_required", "cần tài liệu kiểm chứng", "tài liệu kiểm chứng", "tlkc"}};
+    ColumnNames responsible{
+        "Trách nhiệm tham mưu",
+        {"responsible", "trách nhiệm tham mưu", "trách nhiệm", "bộ phận tham mưu", "bộ phận phụ trách"}};
     ColumnNames previous_code{"Mã năm trước", {"previous_code", "mã năm trước", "mã tương ứng năm trước"}};
     ColumnNames max_only{"Chỉ có điểm tối đa", {"max_only", "chỉ có điểm tối đa"}};
     ColumnNames declared_difference{"Chênh lệch khai báo", {"declared_difference", "chênh lệch khai báo"}};
@@ -68,9 +67,9 @@ struct ScoreColumns {
     ColumnNames explanation{"Giải trình", {"explanation", "giải trình"}};
     ColumnNames reason{"Lý do điều chỉnh", {"reason", "lý do điều chỉnh", "lý do"}};
     ColumnNames cause{"Nguyên nhân", {"cause", "nguyên nhân", "nguyên nhân bị trừ điểm"}};
-    ColumnNames responsible{"Trách nhiệm tham mưu",
-                            {"responsible", "trách nhiệm tham mưu", "trách nhiệm", "bộ phận tham mưu",
-                             "bộ phận phụ trách"}};
+    ColumnNames responsible{
+        "Trách nhiệm tham mưu",
+        {"responsible", "trách nhiệm tham mưu", "trách nhiệm", "bộ phận tham mưu", "bộ phận phụ trách"}};
     ColumnNames provenance{"Nguồn", {"provenance", "nguồn", "nguồn số liệu"}};
     ColumnNames note{"Ghi chú", {"note", "ghi chú"}};
 };

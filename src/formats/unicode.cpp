@@ -40,7 +40,8 @@ std::string NormalizeNfc(std::string_view text) {
     UErrorCode status = U_ZERO_ERROR;
     const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
     if (U_FAILURE(status)) return std::string(text);
-    const icu::UnicodeString source = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+    const icu::UnicodeString source =
+        icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
     icu::UnicodeString normalized = nfc->normalize(source, status);
     if (U_FAILURE(status)) return std::string(text);
     return ToUtf8(normalized);
@@ -89,7 +90,8 @@ bool IsValidUtf8(std::string_view text) {
 std::string FoldForMatching(std::string_view text) {
     UErrorCode status = U_ZERO_ERROR;
     const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
-    icu::UnicodeString source = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+    icu::UnicodeString source =
+        icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
     icu::UnicodeString decomposed = U_SUCCESS(status) ? nfd->normalize(source, status) : source;
     if (U_FAILURE(status)) decomposed = source;
     icu::UnicodeString folded;

@@ -18,7 +18,7 @@ double ToDouble(Decimal value) { return static_cast<double>(value.Thousandths())
 
 // One workbook being written, with the few formats every sheet shares.
 class Book {
-public:
+  public:
     explicit Book(const std::string& path) : path_(path) {
         // libxlsxwriter only opens the file when closing the workbook, and then prints to stderr: check the
         // folder first so that the common mistake gets a clear error and no noise.
@@ -51,10 +51,10 @@ public:
             if (depth == 1) format_set_bold(title);
             titles_[depth] = title;
         }
-        static const char* kFixed[] = {"0", "0.0", "0.00", "0.000"};
+        static const char* fixed_formats[] = {"0", "0.0", "0.00", "0.000"};
         for (int decimals = 0; decimals < 4; ++decimals) {
             fixed_[decimals] = workbook_add_format(workbook_);
-            format_set_num_format(fixed_[decimals], kFixed[decimals]);
+            format_set_num_format(fixed_[decimals], fixed_formats[decimals]);
         }
     }
     ~Book() {
@@ -97,7 +97,7 @@ public:
                          {detail});
     }
 
-private:
+  private:
     std::string path_;
     lxw_workbook* workbook_ = nullptr;
     bool closed_ = false;
@@ -116,7 +116,7 @@ struct ColumnSpec {
 
 // One sheet: a bold, frozen header row and cells written by (row, column), blanks left empty.
 class Sheet {
-public:
+  public:
     Sheet(Book& book, const char* name, const std::vector<ColumnSpec>& columns) : book_(book) {
         sheet_ = workbook_add_worksheet(book.Workbook(), name);
         for (std::size_t c = 0; c < columns.size(); ++c) {
@@ -149,7 +149,7 @@ public:
                book_.Fixed(decimals));
     }
 
-private:
+  private:
     Book& book_;
     lxw_worksheet* sheet_ = nullptr;
 };
@@ -195,8 +195,14 @@ Status WriteUnitsXlsx(const std::vector<Unit>& units, const std::string& path) {
     if (!book.Ok()) return book.CreateFailure();
     const auto& c = kUnitColumns;
     Sheet sheet(book, "Đơn vị",
-                Specs({{&c.code, 14}, {&c.name, 36}, {&c.type, 12}, {&c.parent_code, 14}, {&c.valid_from, 12},
-                       {&c.valid_to, 12}, {&c.successor_code, 16}, {&c.demo, 10}}));
+                Specs({{&c.code, 14},
+                       {&c.name, 36},
+                       {&c.type, 12},
+                       {&c.parent_code, 14},
+                       {&c.valid_from, 12},
+                       {&c.valid_to, 12},
+                       {&c.successor_code, 16},
+                       {&c.demo, 10}}));
     std::size_t row = 1;
     for (const Unit& unit : units) {
         sheet.Text(row, 0, unit.code);
@@ -217,8 +223,12 @@ Status WriteGroupsXlsx(const std::vector<PeerGroup>& groups, const std::string& 
     if (!book.Ok()) return book.CreateFailure();
     const auto& c = kGroupColumns;
     Sheet sheet(book, "Nhóm so sánh",
-                Specs({{&c.group_code, 20}, {&c.group_name, 36}, {&c.year, 8}, {&c.framework_code, 20},
-                       {&c.unit_code, 14}, {&c.ranked, 10}}));
+                Specs({{&c.group_code, 20},
+                       {&c.group_name, 36},
+                       {&c.year, 8},
+                       {&c.framework_code, 20},
+                       {&c.unit_code, 14},
+                       {&c.ranked, 10}}));
     std::size_t row = 1;
     for (const PeerGroup& group : groups) {
         auto write_group = [&] {
@@ -246,9 +256,19 @@ Status WriteFrameworkXlsx(const Framework& framework, const std::string& path) {
     if (!book.Ok()) return book.CreateFailure();
     const auto& c = kFrameworkColumns;
     Sheet sheet(book, "Bộ chỉ số",
-                Specs({{&c.framework_code, 16}, {&c.code, 10}, {&c.parent_code, 10}, {&c.title, 60}, {&c.max, 10},
-                       {&c.method, 12}, {&c.evidence_required, 12}, {&c.responsible, 24}, {&c.previous_code, 10},
-                       {&c.max_only, 10}, {&c.declared_difference, 12}, {&c.note, 30}, {&c.max_provenance, 12}}));
+                Specs({{&c.framework_code, 16},
+                       {&c.code, 10},
+                       {&c.parent_code, 10},
+                       {&c.title, 60},
+                       {&c.max, 10},
+                       {&c.method, 12},
+                       {&c.evidence_required, 12},
+                       {&c.responsible, 24},
+                       {&c.previous_code, 10},
+                       {&c.max_only, 10},
+                       {&c.declared_difference, 12},
+                       {&c.note, 30},
+                       {&c.max_provenance, 12}}));
     const auto depths = Depths(framework);
     std::size_t row = 1;
     for (const FrameworkNode& node : framework.nodes) {
@@ -275,9 +295,18 @@ Status WriteScoresXlsx(const Assessment& assessment, const Framework* framework,
     if (!book.Ok()) return book.CreateFailure();
     const auto& c = kScoreColumns;
     Sheet sheet(book, "Chấm điểm",
-                Specs({{&c.code, 10}, {&c.title, 60}, {&c.max, 10}, {&c.self, 10}, {&c.appraised, 10}, {&c.cause, 30},
-                       {&c.responsible, 24}, {&c.change, 10}, {&c.explanation, 30}, {&c.reason, 30},
-                       {&c.provenance, 10}, {&c.note, 30}}));
+                Specs({{&c.code, 10},
+                       {&c.title, 60},
+                       {&c.max, 10},
+                       {&c.self, 10},
+                       {&c.appraised, 10},
+                       {&c.cause, 30},
+                       {&c.responsible, 24},
+                       {&c.change, 10},
+                       {&c.explanation, 30},
+                       {&c.reason, 30},
+                       {&c.provenance, 10},
+                       {&c.note, 30}}));
     std::map<std::string, const NodeScore*> scores;
     for (const NodeScore& score : assessment.nodes) scores[score.code] = &score;
     std::size_t row = 1;
@@ -364,8 +393,8 @@ Status WriteResultsXlsx(const UnitResult& result, const std::string& path) {
         sheet.Text(row++, 1, ProvenanceVietnamese(result.provenance));
 
         ++row;
-        const char* rank_headers[] = {"Nhóm so sánh", "Mã nhóm", "Hạng", "Số đơn vị", "Hạng năm trước", "Thay đổi hạng",
-                                      "Nguồn"};
+        const char* rank_headers[] = {"Nhóm so sánh",   "Mã nhóm",       "Hạng", "Số đơn vị",
+                                      "Hạng năm trước", "Thay đổi hạng", "Nguồn"};
         for (std::size_t c = 0; c < 7; ++c) sheet.Text(row, c, rank_headers[c], book.Header());
         ++row;
         for (const RankResult& rank : result.ranks) {
@@ -384,7 +413,8 @@ Status WriteResultsXlsx(const UnitResult& result, const std::string& path) {
         }
 
         ++row;
-        const char* part_headers[] = {"Phần", "Phương pháp", "Điểm", "Điểm tối đa", "Chỉ số (%)", "Tăng/giảm", "Xếp hạng"};
+        const char* part_headers[] = {"Phần",       "Phương pháp", "Điểm",    "Điểm tối đa",
+                                      "Chỉ số (%)", "Tăng/giảm",   "Xếp hạng"};
         for (std::size_t c = 0; c < 7; ++c) sheet.Text(row, c, part_headers[c], book.Header());
         ++row;
         for (const NodeResult& part : result.parts) {
@@ -404,8 +434,14 @@ Status WriteResultsXlsx(const UnitResult& result, const std::string& path) {
     }
     {
         Sheet sheet(book, "Lĩnh vực",
-                    {{"Mã", 8}, {"Lĩnh vực", 50}, {"Điểm", 10}, {"Điểm tối đa", 10}, {"Chỉ số (%)", 10},
-                     {"Tăng/giảm", 10}, {"Xếp hạng", 14}, {"Nguồn", 12}});
+                    {{"Mã", 8},
+                     {"Lĩnh vực", 50},
+                     {"Điểm", 10},
+                     {"Điểm tối đa", 10},
+                     {"Chỉ số (%)", 10},
+                     {"Tăng/giảm", 10},
+                     {"Xếp hạng", 14},
+                     {"Nguồn", 12}});
         std::size_t row = 1;
         for (const NodeResult& area : result.areas) {
             sheet.Text(row, 0, area.code);
@@ -429,8 +465,16 @@ Status WriteResultsXlsx(const UnitResult& result, const std::string& path) {
     }
     {
         Sheet sheet(book, "Tiêu chí",
-                    {{"Mã", 10}, {"Nội dung tiêu chí", 60}, {"Phương pháp", 12}, {"Điểm tối đa", 10}, {"Tự chấm", 10},
-                     {"Điểm", 10}, {"Tổng cấp dưới", 12}, {"Chỉ số (%)", 10}, {"Tăng/giảm", 10}, {"Nguồn", 12},
+                    {{"Mã", 10},
+                     {"Nội dung tiêu chí", 60},
+                     {"Phương pháp", 12},
+                     {"Điểm tối đa", 10},
+                     {"Tự chấm", 10},
+                     {"Điểm", 10},
+                     {"Tổng cấp dưới", 12},
+                     {"Chỉ số (%)", 10},
+                     {"Tăng/giảm", 10},
+                     {"Nguồn", 12},
                      {"Ghi chú", 24}});
         std::size_t row = 1;
         for (const NodeResult& node : result.criteria) {
@@ -454,8 +498,14 @@ Status WriteResultsXlsx(const UnitResult& result, const std::string& path) {
     }
     {
         Sheet sheet(book, "Điểm bị trừ",
-                    {{"TT", 6}, {"Mã", 10}, {"Nội dung tiêu chí", 60}, {"Điểm đạt", 10}, {"Điểm tối đa", 10},
-                     {"Điểm bị trừ", 10}, {"Nguyên nhân", 36}, {"Trách nhiệm tham mưu", 24}});
+                    {{"TT", 6},
+                     {"Mã", 10},
+                     {"Nội dung tiêu chí", 60},
+                     {"Điểm đạt", 10},
+                     {"Điểm tối đa", 10},
+                     {"Điểm bị trừ", 10},
+                     {"Nguyên nhân", 36},
+                     {"Trách nhiệm tham mưu", 24}});
         std::size_t row = 1;
         for (const LostPoint& lost : result.lost_points) {
             sheet.Integer(row, 0, static_cast<int>(row));
@@ -483,8 +533,9 @@ Status WriteResultsXlsx(const UnitResult& result, const std::string& path) {
         }
     }
     {
-        Sheet sheet(book, "Xu hướng",
-                    {{"Năm", 8}, {"Điểm", 10}, {"Điểm tối đa", 10}, {"Chỉ số (%)", 10}, {"Xếp hạng", 36}, {"Nguồn", 12}});
+        Sheet sheet(
+            book, "Xu hướng",
+            {{"Năm", 8}, {"Điểm", 10}, {"Điểm tối đa", 10}, {"Chỉ số (%)", 10}, {"Xếp hạng", 36}, {"Nguồn", 12}});
         std::size_t row = 1;
         for (const TrendPoint& point : result.trend) {
             sheet.Integer(row, 0, point.year);
@@ -511,8 +562,16 @@ Status WriteRankingXlsx(const GroupRanking& ranking, const std::string& path) {
     if (!book.Ok()) return book.CreateFailure();
     const int decimals = ranking.display_decimals;
     Sheet sheet(book, "Xếp hạng",
-                {{"Hạng", 8}, {"Mã đơn vị", 14}, {"Tên đơn vị", 36}, {"Điểm", 10}, {"Điểm tối đa", 10},
-                 {"Chỉ số (%)", 10}, {"Xếp loại", 14}, {"Hạng năm trước", 10}, {"Thay đổi hạng", 10}, {"Ghi chú", 24}});
+                {{"Hạng", 8},
+                 {"Mã đơn vị", 14},
+                 {"Tên đơn vị", 36},
+                 {"Điểm", 10},
+                 {"Điểm tối đa", 10},
+                 {"Chỉ số (%)", 10},
+                 {"Xếp loại", 14},
+                 {"Hạng năm trước", 10},
+                 {"Thay đổi hạng", 10},
+                 {"Ghi chú", 24}});
     std::size_t row = 1;
     for (const RankingRow& entry : ranking.rows) {
         sheet.Integer(row, 0, entry.rank);

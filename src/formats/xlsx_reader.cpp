@@ -55,7 +55,7 @@ const char* Attribute(const char** attributes, std::string_view local) {
 
 // Receives the events of one XML part.
 class XmlHandler {
-public:
+  public:
     virtual ~XmlHandler() = default;
     virtual void Start(std::string_view name, const char** attributes) {}
     virtual void End(std::string_view name) {}
@@ -171,7 +171,7 @@ std::optional<std::size_t> ColumnOfReference(std::string_view reference) {
 
 // The cells of a worksheet part, row by row.
 class SheetReader : public XmlHandler {
-public:
+  public:
     SheetReader(const std::vector<std::string>& shared, const std::string& sheet, ImportErrors& errors)
         : shared_(shared), sheet_(sheet), errors_(errors) {}
 
@@ -241,7 +241,7 @@ public:
         if (in_inline_text_) inline_text_.append(text);
     }
 
-private:
+  private:
     void Fail(std::string vi, std::string en) {
         ErrorDetail detail;
         detail.line = last_row_;
@@ -275,7 +275,8 @@ private:
         } else if (type_ == "b") {
             text = value_ == "1" ? "true" : (value_.empty() ? "" : "false");
         } else if (type_ == "e") {
-            Fail("ô " + reference + " chứa lỗi Excel " + value_, "cell " + reference + " holds the Excel error " + value_);
+            Fail("ô " + reference + " chứa lỗi Excel " + value_,
+                 "cell " + reference + " holds the Excel error " + value_);
             return;
         } else {
             // A number: Excel's binary double, rounded to thousandths (14.399999999999999 → "14.4").
@@ -288,14 +289,16 @@ private:
                 std::optional<Decimal> decimal;
                 if (error == std::errc() && end == number.data() + number.size()) decimal = Decimal::FromDouble(parsed);
                 if (!decimal) {
-                    Fail("ô " + reference + " có giá trị số không đọc được", "cell " + reference + " holds an unreadable number");
+                    Fail("ô " + reference + " có giá trị số không đọc được",
+                         "cell " + reference + " holds an unreadable number");
                     return;
                 }
                 text = decimal->ToString();
             }
         }
         if (!IsValidUtf8(text)) {
-            Fail("ô " + reference + " chứa byte không phải UTF-8", "cell " + reference + " holds bytes that are not UTF-8");
+            Fail("ô " + reference + " chứa byte không phải UTF-8",
+                 "cell " + reference + " holds bytes that are not UTF-8");
             return;
         }
         std::string_view trimmed = text;
@@ -433,7 +436,8 @@ Result<Table> ReadXlsx(const std::string& path, const std::string& file_name, co
 
     SharedStrings shared;
     std::string shared_path = workbook_rels.TargetOfType("/sharedStrings");
-    shared_path = shared_path.empty() ? workbook_folder + "sharedStrings.xml" : ResolveTarget(workbook_folder, shared_path);
+    shared_path =
+        shared_path.empty() ? workbook_folder + "sharedStrings.xml" : ResolveTarget(workbook_folder, shared_path);
     if (auto shared_xml = ReadPart(archive.get(), shared_path)) {
         if (!ParseXml(*shared_xml, shared, &xml_error)) {
             return not_workbook(shared_path + " hỏng: " + xml_error, shared_path + " is damaged: " + xml_error);

@@ -33,7 +33,9 @@ TEST(Csv, QuotesDoubledQuotesAndNewlinesInsideQuotes) {
 }
 
 TEST(Csv, BomCrlfBlankRowsAndMissingTrailingCells) {
-    Table table = MustParse("\xEF\xBB\xBF" "code,self,appraised\r\n\r\n1,,17.25\r\n ,  , \r\n2\r\n");
+    Table table = MustParse(
+        "\xEF\xBB\xBF"
+        "code,self,appraised\r\n\r\n1,,17.25\r\n ,  , \r\n2\r\n");
     EXPECT_EQ(table.headers[0], "code");
     ASSERT_EQ(table.rows.size(), 2u);
     EXPECT_EQ(table.rows[0].line, 3);

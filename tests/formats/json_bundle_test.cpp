@@ -117,8 +117,8 @@ TEST(JsonBundle, SingleFrameworkAndNumberForms) {
 }
 
 TEST(JsonBundle, NormalizesStringsToNfc) {
-    Bundle bundle = MustParse("{\"units\": [{\"code\": \"lakhe\", \"name\": \"Phu\xCC\x9Bo\xCC\x9B\xCC\x80ng La Khê\"}]}",
-                              "nfd.json");
+    Bundle bundle = MustParse(
+        "{\"units\": [{\"code\": \"lakhe\", \"name\": \"Phu\xCC\x9Bo\xCC\x9B\xCC\x80ng La Khê\"}]}", "nfd.json");
     EXPECT_EQ(bundle.units[0].name, "Phường La Khê");
 }
 
@@ -161,7 +161,8 @@ TEST(JsonBundle, CollectsEveryError) {
         {"$.frameworks[0].display_decimals", "display_decimals", "4", "must be between 0 and 3"},
         {"$.frameworks[0].bands[0].min_index", "min_index", "", "a required field is missing"},
         {"$.frameworks[0].nodes[0].max", "max", "20 điểm", "invalid number: not a number"},
-        {"$.frameworks[0].nodes[0].method", "method", "khảo sát", "unknown scoring method; use appraisal, survey or data"},
+        {"$.frameworks[0].nodes[0].method", "method", "khảo sát",
+         "unknown scoring method; use appraisal, survey or data"},
         {"$.frameworks[0].nodes[1]", "nodes", "2", "an object {...} is expected"},
         {"$.assessments[0].status", "status", "done",
          "unknown status; use draft, submitted, appraised, final or published"},

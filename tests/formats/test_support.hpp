@@ -32,8 +32,8 @@ inline std::string Describe(const Error& error) {
     std::string text = error.message.en;
     for (const ErrorDetail& d : error.details) {
         text += "\n  " + d.file + " line " + (d.line ? std::to_string(*d.line) : "-") + " col " +
-                (d.column ? std::to_string(*d.column) : "-") + " " + d.path + " [" + d.field + "=" + d.value +
-                "] " + d.reason.en;
+                (d.column ? std::to_string(*d.column) : "-") + " " + d.path + " [" + d.field + "=" + d.value + "] " +
+                d.reason.en;
     }
     return text;
 }

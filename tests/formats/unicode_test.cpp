@@ -19,11 +19,11 @@ TEST(Unicode, NormalizeNfcComposesDecomposedText) {
 TEST(Unicode, IsValidUtf8) {
     EXPECT_TRUE(IsValidUtf8("Điểm tối đa"));
     EXPECT_TRUE(IsValidUtf8(""));
-    EXPECT_FALSE(IsValidUtf8("\xC3"));              // Truncated sequence.
+    EXPECT_FALSE(IsValidUtf8("\xC3"));                // Truncated sequence.
     EXPECT_FALSE(IsValidUtf8("Ph\xF0\x28\x8C\x28"));  // Bad continuation.
-    EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));          // Overlong.
-    EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));      // Surrogate.
-    EXPECT_FALSE(IsValidUtf8("Ph\xE6ng"));          // Windows-1258 style byte.
+    EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));            // Overlong.
+    EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));        // Surrogate.
+    EXPECT_FALSE(IsValidUtf8("Ph\xE6ng"));            // Windows-1258 style byte.
 }
 
 TEST(Unicode, FoldForMatching) {
@@ -42,8 +42,8 @@ TEST(Unicode, VietnameseCollation) {
     EXPECT_GT(CompareVietnamese("Đà", "Dung"), 0);  // đ is a letter after d in Vietnamese.
     EXPECT_LT(CompareVietnamese("Đà", "Em"), 0);
     EXPECT_EQ(CompareVietnamese("Phường", kDecomposedPhuong), 0);
-    std::vector<std::string> names = {"Xã Bảo Lâm", "Phường Đồng Mai", "Phường Dương Nội", "Phường La Khê",
-                                      "Phường Ân Thi", "Phường An Khánh"};
+    std::vector<std::string> names = {"Xã Bảo Lâm",    "Phường Đồng Mai", "Phường Dương Nội",
+                                      "Phường La Khê", "Phường Ân Thi",   "Phường An Khánh"};
     SortVietnamese(names);
     EXPECT_EQ(names, (std::vector<std::string>{"Phường An Khánh", "Phường Ân Thi", "Phường Dương Nội",
                                                "Phường Đồng Mai", "Phường La Khê", "Xã Bảo Lâm"}));

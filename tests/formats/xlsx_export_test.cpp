@@ -224,10 +224,9 @@ UnitResult LaKheResult() {
     criterion.max = D("2");
     criterion.change_status = ChangeStatus::kNotComparable;
     r.criteria = {area, criterion};
-    r.lost_points = {LostPoint{"1.6", "Sáng kiến", "1", D("0"), D("2"), D("2"), "Sáng kiến không được công nhận",
-                               "Các bộ phận"},
-                     LostPoint{"4.1.4", "Đánh giá Chủ tịch UBND phường", "4", D("0.9"), D("1"), D("0.1"),
-                               "9 xuất sắc, 2 tốt", ""}};
+    r.lost_points = {
+        LostPoint{"1.6", "Sáng kiến", "1", D("0"), D("2"), D("2"), "Sáng kiến không được công nhận", "Các bộ phận"},
+        LostPoint{"4.1.4", "Đánh giá Chủ tịch UBND phường", "4", D("0.9"), D("1"), D("0.1"), "9 xuất sắc, 2 tốt", ""}};
     r.gaps = {ScoreGap{"3.2", "Cải tiến quy trình", D("2"), D("1.4"), D("0.6")}};
     TrendPoint y2021;
     y2021.year = 2021;

@@ -78,11 +78,11 @@ TEST(XlsxReader, ReadsCellTypesFromAHandMadePackage) {
 }
 
 TEST(XlsxReader, FormulaWithoutCachedValueIsAnError) {
-    const std::string path = HandMade(
-        "formula.xlsx",
-        R"(<row r="1"><c r="A1" t="s"><v>0</v></c><c r="E1" t="s"><v>1</v></c></row>)"
-        R"(<row r="5"><c r="A5" t="inlineStr"><is><t>1.6</t></is></c><c r="E5"><f>SUM(B2:B4)</f></c></row>)"
-        R"(<row r="6"><c r="A6" t="e"><v>#DIV/0!</v></c></row>)");
+    const std::string path =
+        HandMade("formula.xlsx",
+                 R"(<row r="1"><c r="A1" t="s"><v>0</v></c><c r="E1" t="s"><v>1</v></c></row>)"
+                 R"(<row r="5"><c r="A5" t="inlineStr"><is><t>1.6</t></is></c><c r="E5"><f>SUM(B2:B4)</f></c></row>)"
+                 R"(<row r="6"><c r="A6" t="e"><v>#DIV/0!</v></c></row>)");
     auto table = ReadXlsx(path, "formula.xlsx");
     ASSERT_FALSE(table.Ok());
     const Error& error = table.GetError();
