@@ -5,7 +5,8 @@ Real units carry the figures their seed publishes (provenance published, or deri
 published changes). The peers a ranking needs are invented, deterministic, named `Phường mẫu NN` /
 `Xã mẫu NNN`, flagged demo, and chosen so that the published ranks come out of the computation:
 La Khê 16/17 (appraisal part 16/17, survey part 17/17, area 3 7/17), Bảo Lâm 7/22, the seed-001 commune
-15/141 in its province and 2nd in its district. Band thresholds the seeds do not give are demo settings.
+15/141 in its province and 2nd in its district. Band thresholds the seeds do not give are demo settings. A criterion's default responsible department is set
+only where the seed names one (its lost-points table or its section on who does what).
 
 Run from the repository root: python3 scripts/make_demo.py  (the output is committed as the demo source).
 """
@@ -99,14 +100,13 @@ for code, title, mx in HD_AREAS:
             node("4.1", "Chấp hành kỷ luật, kỷ cương và đánh giá cán bộ, công chức", 3.5, "4",
                  note="Điểm tối đa của tiêu chí 4.1 là thiết lập mẫu (kế hoạch không nêu)", max_provenance="demo"),
             node("4.1.2", "Chấp hành kỷ luật, kỷ cương hành chính và các quy định đối với cán bộ, công chức", 1,
-                 "4.1", responsible="Văn phòng – Thống kê"),
-            node("4.1.4", "Kết quả đánh giá chất lượng, hiệu quả công việc của Chủ tịch UBND phường", 1, "4.1",
-                 responsible="Văn phòng – Thống kê"),
+                 "4.1"),
+            node("4.1.4", "Kết quả đánh giá chất lượng, hiệu quả công việc của Chủ tịch UBND phường", 1, "4.1"),
             node("4.1.khac", "Các tiêu chí thành phần khác của tiêu chí 4.1", 1.5, "4.1", max_only=True,
                  max_provenance="demo"),
-            node("4.2", "Nâng cao chất lượng trưởng thôn, tổ dân phố", 3, "4", responsible="Văn phòng – Thống kê"),
+            node("4.2", "Nâng cao chất lượng trưởng thôn, tổ dân phố", 3, "4"),
             node("4.u1", "Tổ chức bồi dưỡng Tổ trưởng Tổ dân phố về CCHC, chỉ số PAR-Index, SIPAS, PAPI", 1.5, "4",
-                 responsible="Văn phòng – Thống kê", note="Kế hoạch không ghi mã tiêu chí"),
+                 note="Kế hoạch không ghi mã tiêu chí"),
             rest("4", 2, title)]
     elif code == "6":
         hd_nodes += [
@@ -232,14 +232,14 @@ for code, title, mx in CL_AREAS:
     cl_nodes.append(node(code, title, mx, max_provenance="derived" if code == "2" else "published",
                          note="Điểm tối đa suy ra: 100 − 93 của các lĩnh vực còn lại" if code == "2" else ""))
     if code == "1":
-        cl_nodes += [node("1.5", "Sáng kiến hoặc giải pháp mới trong CCHC", 4, "1", responsible="Văn phòng – Thống kê"),
+        cl_nodes += [node("1.5", "Sáng kiến hoặc giải pháp mới trong CCHC", 4, "1"),
                      rest("1", 16.5, title)]
     elif code == "3":
         cl_nodes += [node("3.2", "Công khai thủ tục hành chính", 1, "3", responsible="Văn phòng – Thống kê"),
                      rest("3", 21, title)]
     elif code == "4":
         cl_nodes.append(node("4.2", "Cán bộ, công chức cấp xã đạt chuẩn", None, "4",
-                             responsible="Văn phòng – Thống kê", note="Kế hoạch không nêu điểm tối đa"))
+                             note="Kế hoạch không nêu điểm tối đa"))
     elif code == "5":
         cl_nodes += [node("5.2.2", "Kiểm tra việc thực hiện các quy định về quản lý tài sản công", None, "5",
                           responsible="Tài chính – Kế toán", note="Kế hoạch không nêu điểm tối đa"),
@@ -249,7 +249,7 @@ for code, title, mx in CL_AREAS:
         cl_nodes += [node("6.3", "Hồ sơ giải quyết TTHC được xử lý đúng quy định", None, "6",
                           responsible="Văn phòng – Thống kê", note="Kế hoạch không nêu điểm tối đa"),
                      node("6.4.2", "Văn bản chỉ đạo điều hành được đăng tải trên Trang thông tin điện tử", 3, "6",
-                          responsible="Văn hóa – Xã hội")]
+                          responsible="Ban biên tập Trang thông tin điện tử xã")]
     elif code == "7":
         cl_nodes.append(node("7.2", "Mức độ thực hiện các chỉ tiêu phát triển kinh tế – xã hội theo kế hoạch trong năm",
                              None, "7", responsible="Văn phòng – Thống kê", note="Kế hoạch không nêu điểm"))

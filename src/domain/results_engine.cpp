@@ -19,8 +19,25 @@ constexpr const char* kTieRuleVi =
     "Các đơn vị có chỉ số bằng nhau cùng thứ hạng, thứ hạng kế tiếp bị bỏ qua (1, 2, 2, 4)";
 constexpr const char* kMinus = "\xE2\x88\x92";  // U+2212, as printed in the messages.
 
-std::string Num(Decimal d) { return d.ToString(); }
-std::string Signed(Decimal d) { return (d > Decimal() ? "+" : "") + d.ToString(); }
+// Numbers in findings carry a placeholder decimal mark that Finding messages turn into a comma (Vietnamese) or a
+// point (English), so that one sentence builder serves both languages without touching node codes like 5.2.2.
+constexpr char kDecimalMark = '\x01';
+std::string Num(Decimal d) {
+    std::string text = d.ToString();
+    for (char& c : text) {
+        if (c == '.') c = kDecimalMark;
+    }
+    return text;
+}
+std::string Signed(Decimal d) { return (d > Decimal() ? "+" : "") + Num(d); }
+// Replaces the decimal mark placeholder (or, with kDecimalMark as `mark`, a point) by `mark`.
+std::string WithMark(std::string text, char mark) {
+    const char from = mark == kDecimalMark ? '.' : kDecimalMark;
+    for (char& c : text) {
+        if (c == from) c = mark;
+    }
+    return text;
+}
 
 const char* PartTitle(ScoringMethod method) {
     switch (method) {
@@ -775,7 +792,7 @@ struct CheckContext {
         f.node_code = std::move(node);
         f.published = published;
         f.expected = expected;
-        f.message = Text{std::move(vi), std::move(en)};
+        f.message = Text{WithMark(std::move(vi), ','), WithMark(std::move(en), '.')};
         out.push_back(std::move(f));
     }
 };
@@ -975,9 +992,9 @@ std::vector<Finding> ResultsEngine::Impl::Check(int year) const {
             if (!computed) continue;
             c.Add("part_index", PartScope(p.method), p.index, computed,
                   std::string(PartLabelVi(p.method)) + " được công bố chỉ số " + Num(*p.index) + "% nhưng " +
-                      Num(*p.points) + "/" + Num(*p.max) + " = " + computed->ToFixed(ev.decimals) + "%",
+                      Num(*p.points) + "/" + Num(*p.max) + " = " + WithMark(computed->ToFixed(ev.decimals), kDecimalMark) + "%",
                   std::string(PartLabelEn(p.method)) + " is published with an index of " + Num(*p.index) + "% but " +
-                      Num(*p.points) + "/" + Num(*p.max) + " = " + computed->ToFixed(ev.decimals) + "%");
+                      Num(*p.points) + "/" + Num(*p.max) + " = " + WithMark(computed->ToFixed(ev.decimals), kDecimalMark) + "%");
         }
         if (a.total_points) CheckLoss(c, -1, "TOTAL", a.total_points, ev.total_computed, ev.total_max, total);
         if (a.total_change && ev.total_index) {

@@ -408,20 +408,20 @@ TEST(ResultsEngineLaKhe, CheckFindsTheSeed000Inconsistencies) {
     }
     EXPECT_EQ(*findings[0].published, D("5.55"));
     EXPECT_EQ(*findings[0].expected, D("3.55"));
-    EXPECT_NE(findings[0].message.vi.find("+3.55"), std::string::npos) << findings[0].message.vi;
-    EXPECT_NE(findings[0].message.vi.find("+5.55"), std::string::npos);
+    EXPECT_NE(findings[0].message.vi.find("+3,55"), std::string::npos) << findings[0].message.vi;
+    EXPECT_NE(findings[0].message.vi.find("+5,55"), std::string::npos);
 
     EXPECT_EQ(*findings[1].published, D("90.02"));
     EXPECT_EQ(*findings[1].expected, D("86.16"));
-    EXPECT_NE(findings[1].message.vi.find("60.31/70 = 86.16%"), std::string::npos) << findings[1].message.vi;
+    EXPECT_NE(findings[1].message.vi.find("60,31/70 = 86,16%"), std::string::npos) << findings[1].message.vi;
     EXPECT_EQ(*findings[2].expected, D("99.03"));
     EXPECT_NE(findings[2].message.en.find("29.71/30 = 99.03%"), std::string::npos) << findings[2].message.en;
 
     EXPECT_EQ(findings[3].message.vi,
-              "Lĩnh vực 3 mất 1.6 điểm (16 − 14.4) nhưng các tiêu chí được liệt kê chỉ giải thích 0.6 điểm");
+              "Lĩnh vực 3 mất 1,6 điểm (16 − 14,4) nhưng các tiêu chí được liệt kê chỉ giải thích 0,6 điểm");
     EXPECT_EQ(findings[3].message.en, "Area 3 lost 1.6 points (16 − 14.4) but the criteria listed account for only 0.6");
-    EXPECT_NE(findings[4].message.vi.find("mất 1.34 điểm"), std::string::npos) << findings[4].message.vi;
-    EXPECT_NE(findings[4].message.vi.find("1.85"), std::string::npos);
+    EXPECT_NE(findings[4].message.vi.find("mất 1,34 điểm"), std::string::npos) << findings[4].message.vi;
+    EXPECT_NE(findings[4].message.vi.find("1,85"), std::string::npos);
     EXPECT_EQ(*findings[4].published, D("8.66"));
     EXPECT_EQ(*findings[4].expected, D("8.15"));
 
@@ -555,7 +555,7 @@ TEST(ResultsEngineBaoLam, CheckFindsGapsOnTotalAndAreas457) {
     const auto& total = findings[0];
     EXPECT_EQ(*total.published, D("9.54"));
     EXPECT_EQ(*total.expected, D("9"));
-    for (const char* part : {"82.6", "73.6", "80.6", "80.06", "lĩnh vực 2 (tối đa 7)"})
+    for (const char* part : {"82,6", "73,6", "80,6", "80,06", "lĩnh vực 2 (tối đa 7)"})
         EXPECT_NE(total.message.vi.find(part), std::string::npos) << part << " in " << total.message.vi;
     EXPECT_NE(total.message.en.find("would be 80.6, not the published 80.06"), std::string::npos) << total.message.en;
     const auto& area5 = findings[2];
