@@ -357,6 +357,21 @@ int RunExport(const Common& common, const ExportOptions& o) {
             if (ext == ".csv") written = WriteText(o.out, WriteScoresCsv(bundle.assessments));
             else if (ext == ".xlsx")
                 written = WriteScoresXlsx(bundle.assessments.front(), framework ? &*framework : nullptr, o.out);
+        } else if (o.what == "all") {
+            // Everything in the data folder as one JSON bundle: a backup that `import all` takes back.
+            auto units = s.ListUnits();
+            if (!units) return Fail(common, units.GetError());
+            auto groups = s.ListPeerGroups(std::nullopt);
+            if (!groups) return Fail(common, groups.GetError());
+            auto frameworks = s.ListFrameworks();
+            if (!frameworks) return Fail(common, frameworks.GetError());
+            auto assessments = s.ListAssessments(0, 9999);
+            if (!assessments) return Fail(common, assessments.GetError());
+            bundle.units = std::move(*units);
+            bundle.groups = std::move(*groups);
+            bundle.frameworks = std::move(*frameworks);
+            bundle.assessments = std::move(*assessments);
+            if (ext != ".json") return bad_ext(".json");
         } else {
             std::cerr << L(common, "Không xuất được ", "Cannot export ") << o.what << "\n";
             return kExitUsage;
@@ -430,9 +445,9 @@ int RunCli(int argc, char** argv) {
     ExportOptions export_options;
     auto* exporter = app.add_subcommand("export", "Xuất tệp / export to .xlsx, .csv, .json");
     add_common(exporter);
-    exporter->add_option("what", export_options.what, "results | ranking | units | groups | framework | scores")
+    exporter->add_option("what", export_options.what, "results | ranking | units | groups | framework | scores | all")
         ->required()
-        ->check(CLI::IsMember({"results", "ranking", "units", "groups", "framework", "scores"}));
+        ->check(CLI::IsMember({"results", "ranking", "units", "groups", "framework", "scores", "all"}));
     exporter->add_option("--out", export_options.out, "Tệp ra / output file")->required();
     exporter->add_option("--unit", export_options.unit, "Mã đơn vị / unit code");
     exporter->add_option("--group", export_options.group, "Mã nhóm / group code");

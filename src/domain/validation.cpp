@@ -31,6 +31,14 @@ bool ValidCode(const std::string& code) {
 bool PlausibleYear(int year) { return year >= 1990 && year <= 2100; }
 
 std::string Num(Decimal d) { return d.ToString(); }
+// A number inside a Vietnamese sentence takes a decimal comma.
+std::string NumVi(Decimal d) {
+    std::string text = d.ToString();
+    for (char& c : text) {
+        if (c == '.') c = ',';
+    }
+    return text;
+}
 
 /// Follows parent links from `start`; true when they lead back to `start`.
 template <class ParentOf>
@@ -119,12 +127,12 @@ std::vector<ErrorDetail> ValidateFramework(const Framework& fw, const KnownCodes
         if (!all) continue;
         const Decimal diff = n.declared_difference ? *n.declared_difference : Decimal();
         if (sum != *n.max - diff) {
-            std::string vi = "điểm tối đa " + Num(*n.max) + " của \"" + n.code + "\" khác tổng điểm tối đa các tiêu chí con " +
-                             Num(sum);
+            std::string vi = "điểm tối đa " + NumVi(*n.max) + " của \"" + n.code +
+                             "\" khác tổng điểm tối đa các tiêu chí con " + NumVi(sum);
             std::string en = "the maximum " + Num(*n.max) + " of \"" + n.code +
                              "\" differs from the sum of its children's maxima, " + Num(sum);
             if (n.declared_difference) {
-                vi += " cộng chênh lệch đã khai báo " + Num(diff);
+                vi += " cộng chênh lệch đã khai báo " + NumVi(diff);
                 en += ", plus the declared difference " + Num(diff);
             }
             out.push_back(Detail(n.source, "max", Num(*n.max), vi, en));
@@ -142,8 +150,8 @@ std::vector<ErrorDetail> ValidateFramework(const Framework& fw, const KnownCodes
         }
         if (any && all && sum != *fw.max)
             out.push_back(Detail(fw.source, "max", Num(*fw.max),
-                                 "điểm tối đa " + Num(*fw.max) + " của bộ chỉ số khác tổng điểm tối đa các lĩnh vực " +
-                                     Num(sum),
+                                 "điểm tối đa " + NumVi(*fw.max) + " của bộ chỉ số khác tổng điểm tối đa các lĩnh vực " +
+                                     NumVi(sum),
                                  "the framework maximum " + Num(*fw.max) + " differs from the sum of the areas' maxima, " +
                                      Num(sum)));
     }
@@ -277,7 +285,7 @@ std::vector<ErrorDetail> ValidateAssessment(const Assessment& a, const Framework
                 out.push_back(Detail(src, field, Num(*v), which_vi + " không được âm", which_en + " is negative"));
             else if (node != nullptr && node->max && *v > *node->max)
                 out.push_back(Detail(src, field, Num(*v),
-                                     which_vi + " " + Num(*v) + " vượt điểm tối đa " + Num(*node->max) + " của tiêu chí \"" +
+                                     which_vi + " " + NumVi(*v) + " vượt điểm tối đa " + NumVi(*node->max) + " của tiêu chí \"" +
                                          s.code + "\"",
                                      which_en + " " + Num(*v) + " is above the maximum " + Num(*node->max) + " of node \"" +
                                          s.code + "\""));
