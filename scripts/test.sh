@@ -5,6 +5,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 bash scripts/install-deps.sh
+bash scripts/check-format.sh
 cmake --preset debug >/dev/null
 cmake --build --preset debug
 ctest --preset debug --output-on-failure -j2

@@ -53,7 +53,8 @@ int Fail(const Common& common, const Error& error) {
     std::cerr << L(common, "Lỗi: ", "Error: ") << error.message.In(common.language()) << "\n";
     for (const ErrorDetail& d : error.details) {
         std::string where = d.file;
-        if (d.line) where += (where.empty() ? "" : ":") + std::string(L(common, "dòng ", "line ")) + std::to_string(*d.line);
+        if (d.line)
+            where += (where.empty() ? "" : ":") + std::string(L(common, "dòng ", "line ")) + std::to_string(*d.line);
         if (d.column) where += std::string(L(common, ", cột ", ", column ")) + std::to_string(*d.column);
         if (!d.path.empty()) where += (where.empty() ? "" : " ") + d.path;
         std::cerr << "  - " << where;
@@ -280,8 +281,7 @@ struct ExportOptions {
 int RunExport(const Common& common, const ExportOptions& o) {
     const std::string ext = Extension(o.out);
     auto bad_ext = [&](const char* allowed) {
-        return Fail(common, MakeError(ErrorCode::kInvalidInput,
-                                      "Tệp xuất " + o.out + " cần đuôi " + allowed + ".",
+        return Fail(common, MakeError(ErrorCode::kInvalidInput, "Tệp xuất " + o.out + " cần đuôi " + allowed + ".",
                                       "The output file " + o.out + " needs the extension " + allowed + "."));
     };
     auto need = [&](bool ok, const char* option) {
@@ -300,15 +300,21 @@ int RunExport(const Common& common, const ExportOptions& o) {
         if (o.what == "results") {
             auto result = engine->ForUnit(o.unit, o.year);
             if (!result) return Fail(common, result.GetError());
-            if (ext == ".xlsx") written = WriteResultsXlsx(*result, o.out);
-            else if (ext == ".json") written = WriteText(o.out, ResultsToJson(*result));
-            else return bad_ext(".xlsx, .json");
+            if (ext == ".xlsx")
+                written = WriteResultsXlsx(*result, o.out);
+            else if (ext == ".json")
+                written = WriteText(o.out, ResultsToJson(*result));
+            else
+                return bad_ext(".xlsx, .json");
         } else {
             auto ranking = engine->Ranking(o.group, o.year);
             if (!ranking) return Fail(common, ranking.GetError());
-            if (ext == ".xlsx") written = WriteRankingXlsx(*ranking, o.out);
-            else if (ext == ".json") written = WriteText(o.out, RankingToJson(*ranking));
-            else return bad_ext(".xlsx, .json");
+            if (ext == ".xlsx")
+                written = WriteRankingXlsx(*ranking, o.out);
+            else if (ext == ".json")
+                written = WriteText(o.out, RankingToJson(*ranking));
+            else
+                return bad_ext(".xlsx, .json");
         }
     } else {
         auto store = OpenData(common, false);
@@ -319,14 +325,18 @@ int RunExport(const Common& common, const ExportOptions& o) {
             auto units = s.ListUnits();
             if (!units) return Fail(common, units.GetError());
             bundle.units = std::move(*units);
-            if (ext == ".csv") written = WriteText(o.out, WriteUnitsCsv(bundle.units));
-            else if (ext == ".xlsx") written = WriteUnitsXlsx(bundle.units, o.out);
+            if (ext == ".csv")
+                written = WriteText(o.out, WriteUnitsCsv(bundle.units));
+            else if (ext == ".xlsx")
+                written = WriteUnitsXlsx(bundle.units, o.out);
         } else if (o.what == "groups") {
             auto groups = s.ListPeerGroups(o.year > 0 ? std::optional<int>(o.year) : std::nullopt);
             if (!groups) return Fail(common, groups.GetError());
             bundle.groups = std::move(*groups);
-            if (ext == ".csv") written = WriteText(o.out, WriteGroupsCsv(bundle.groups));
-            else if (ext == ".xlsx") written = WriteGroupsXlsx(bundle.groups, o.out);
+            if (ext == ".csv")
+                written = WriteText(o.out, WriteGroupsCsv(bundle.groups));
+            else if (ext == ".xlsx")
+                written = WriteGroupsXlsx(bundle.groups, o.out);
         } else if (o.what == "framework") {
             if (int rc = need(!o.framework.empty(), "--framework")) return rc;
             auto framework = s.FindFramework(o.framework);
@@ -336,16 +346,19 @@ int RunExport(const Common& common, const ExportOptions& o) {
                                               "No framework " + o.framework));
             }
             bundle.frameworks.push_back(**framework);
-            if (ext == ".csv") written = WriteText(o.out, WriteFrameworkCsv(bundle.frameworks.front()));
-            else if (ext == ".xlsx") written = WriteFrameworkXlsx(bundle.frameworks.front(), o.out);
+            if (ext == ".csv")
+                written = WriteText(o.out, WriteFrameworkCsv(bundle.frameworks.front()));
+            else if (ext == ".xlsx")
+                written = WriteFrameworkXlsx(bundle.frameworks.front(), o.out);
         } else if (o.what == "scores") {
             if (int rc = need(!o.unit.empty() && o.year > 0, "--unit, --year")) return rc;
             auto assessment = s.FindAssessment(o.unit, o.year);
             if (!assessment) return Fail(common, assessment.GetError());
             if (!assessment->has_value()) {
-                return Fail(common, MakeError(ErrorCode::kNotFound,
-                                              "Đơn vị " + o.unit + " chưa có bản đánh giá năm " + std::to_string(o.year),
-                                              "Unit " + o.unit + " has no assessment for " + std::to_string(o.year)));
+                return Fail(common,
+                            MakeError(ErrorCode::kNotFound,
+                                      "Đơn vị " + o.unit + " chưa có bản đánh giá năm " + std::to_string(o.year),
+                                      "Unit " + o.unit + " has no assessment for " + std::to_string(o.year)));
             }
             bundle.assessments.push_back(**assessment);
             std::optional<Framework> framework;
@@ -354,7 +367,8 @@ int RunExport(const Common& common, const ExportOptions& o) {
                 if (!found) return Fail(common, found.GetError());
                 framework = std::move(*found);
             }
-            if (ext == ".csv") written = WriteText(o.out, WriteScoresCsv(bundle.assessments));
+            if (ext == ".csv")
+                written = WriteText(o.out, WriteScoresCsv(bundle.assessments));
             else if (ext == ".xlsx")
                 written = WriteScoresXlsx(bundle.assessments.front(), framework ? &*framework : nullptr, o.out);
         } else if (o.what == "all") {
@@ -376,8 +390,10 @@ int RunExport(const Common& common, const ExportOptions& o) {
             std::cerr << L(common, "Không xuất được ", "Cannot export ") << o.what << "\n";
             return kExitUsage;
         }
-        if (ext == ".json") written = WriteText(o.out, WriteBundleJson(bundle));
-        else if (ext != ".csv" && ext != ".xlsx") return bad_ext(".json, .csv, .xlsx");
+        if (ext == ".json")
+            written = WriteText(o.out, WriteBundleJson(bundle));
+        else if (ext != ".csv" && ext != ".xlsx")
+            return bad_ext(".json, .csv, .xlsx");
     }
     if (!written) return Fail(common, written.GetError());
     std::cout << L(common, "Đã ghi ", "Wrote ") << o.out << "\n";
@@ -395,7 +411,9 @@ int RunCli(int argc, char** argv) {
         command->add_option("--format", common.format, "table | json")
             ->check(CLI::IsMember({"table", "json"}))
             ->capture_default_str();
-        command->add_option("--lang", common.lang, "vi | en")->check(CLI::IsMember({"vi", "en"}))->capture_default_str();
+        command->add_option("--lang", common.lang, "vi | en")
+            ->check(CLI::IsMember({"vi", "en"}))
+            ->capture_default_str();
     };
     int exit_code = 0;
 
@@ -418,53 +436,54 @@ int RunCli(int argc, char** argv) {
     import->add_option("--year", import_options.year, "Năm khi tệp không có cột năm / year");
     import->add_option("--framework", import_options.framework, "Mã bộ chỉ số / framework code");
     import->add_option("--sheet", import_options.sheet, "Tên trang tính .xlsx / sheet name");
-    import->callback([&] { exit_code = RunImport(common, import_options); });
+    import->callback([&] { exit_code = RunImport(common, import_options);
+});
 
-    std::string unit;
-    std::string group;
-    int year = 0;
-    auto* results = app.add_subcommand("results", "Kết quả của một đơn vị / a unit's results");
-    add_common(results);
-    results->add_option("--unit", unit, "Mã đơn vị / unit code")->required();
-    results->add_option("--year", year, "Năm / year")->required();
-    results->callback([&] { exit_code = RunResults(common, unit, year); });
+std::string unit;
+std::string group;
+int year = 0;
+auto* results = app.add_subcommand("results", "Kết quả của một đơn vị / a unit's results");
+add_common(results);
+results->add_option("--unit", unit, "Mã đơn vị / unit code")->required();
+results->add_option("--year", year, "Năm / year")->required();
+results->callback([&] { exit_code = RunResults(common, unit, year); });
 
-    auto* ranking = app.add_subcommand("ranking", "Xếp hạng một nhóm / a peer group's ranking");
-    add_common(ranking);
-    ranking->add_option("--group", group, "Mã nhóm / group code")->required();
-    ranking->add_option("--year", year, "Năm / year")->required();
-    ranking->callback([&] { exit_code = RunRanking(common, group, year); });
+auto* ranking = app.add_subcommand("ranking", "Xếp hạng một nhóm / a peer group's ranking");
+add_common(ranking);
+ranking->add_option("--group", group, "Mã nhóm / group code")->required();
+ranking->add_option("--year", year, "Năm / year")->required();
+ranking->callback([&] { exit_code = RunRanking(common, group, year); });
 
-    bool strict = false;
-    auto* check = app.add_subcommand("check", "Kiểm tra số liệu công bố / consistency report");
-    add_common(check);
-    check->add_option("--year", year, "Năm / year")->required();
-    check->add_flag("--strict", strict, "Mã thoát 3 khi có phát hiện / exit 3 on findings");
-    check->callback([&] { exit_code = RunCheck(common, year, strict); });
+bool strict = false;
+auto* check = app.add_subcommand("check", "Kiểm tra số liệu công bố / consistency report");
+add_common(check);
+check->add_option("--year", year, "Năm / year")->required();
+check->add_flag("--strict", strict, "Mã thoát 3 khi có phát hiện / exit 3 on findings");
+check->callback([&] { exit_code = RunCheck(common, year, strict); });
 
-    ExportOptions export_options;
-    auto* exporter = app.add_subcommand("export", "Xuất tệp / export to .xlsx, .csv, .json");
-    add_common(exporter);
-    exporter->add_option("what", export_options.what, "results | ranking | units | groups | framework | scores | all")
-        ->required()
-        ->check(CLI::IsMember({"results", "ranking", "units", "groups", "framework", "scores", "all"}));
-    exporter->add_option("--out", export_options.out, "Tệp ra / output file")->required();
-    exporter->add_option("--unit", export_options.unit, "Mã đơn vị / unit code");
-    exporter->add_option("--group", export_options.group, "Mã nhóm / group code");
-    exporter->add_option("--framework", export_options.framework, "Mã bộ chỉ số / framework code");
-    exporter->add_option("--year", export_options.year, "Năm / year");
-    exporter->callback([&] { exit_code = RunExport(common, export_options); });
+ExportOptions export_options;
+auto* exporter = app.add_subcommand("export", "Xuất tệp / export to .xlsx, .csv, .json");
+add_common(exporter);
+exporter->add_option("what", export_options.what, "results | ranking | units | groups | framework | scores | all")
+    ->required()
+    ->check(CLI::IsMember({"results", "ranking", "units", "groups", "framework", "scores", "all"}));
+exporter->add_option("--out", export_options.out, "Tệp ra / output file")->required();
+exporter->add_option("--unit", export_options.unit, "Mã đơn vị / unit code");
+exporter->add_option("--group", export_options.group, "Mã nhóm / group code");
+exporter->add_option("--framework", export_options.framework, "Mã bộ chỉ số / framework code");
+exporter->add_option("--year", export_options.year, "Năm / year");
+exporter->callback([&] { exit_code = RunExport(common, export_options); });
 
-    auto* version = app.add_subcommand("version", "In phiên bản / print the version");
-    version->callback([] { std::cout << "parindex 0.1.0\n"; });
+auto* version = app.add_subcommand("version", "In phiên bản / print the version");
+version->callback([] { std::cout << "parindex 0.1.0\n"; });
 
-    try {
-        app.parse(argc, argv);
-    } catch (const CLI::ParseError& e) {
-        const int code = app.exit(e);
-        return code == 0 ? 0 : kExitUsage;
-    }
-    return exit_code;
+try {
+    app.parse(argc, argv);
+} catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : kExitUsage;
 }
+return exit_code;
+}  // namespace parindex
 
 }  // namespace parindex

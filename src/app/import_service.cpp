@@ -96,8 +96,8 @@ Result<ImportSummary> ImportBundle(Store& store, Bundle bundle, ScoreMerge merge
                              "File " + file + " has " + count + " errors; nothing was written.", std::move(errors));
         }
 
-        const int total = static_cast<int>(bundle.units.size() + bundle.frameworks.size() + bundle.groups.size() +
-                                           to_save.size());
+        const int total =
+            static_cast<int>(bundle.units.size() + bundle.frameworks.size() + bundle.groups.size() + to_save.size());
         int done = 0;
         auto step = [&] {
             ++done;

@@ -109,16 +109,17 @@ std::string RenderResults(const UnitResult& r, Language lang) {
                         {false, true, true, true});
         for (const TrendPoint& point : r.trend) {
             table.AddRow({std::to_string(point.year), ShowPointsOfMax(point.points, point.max, lang),
-                          ShowIndex(point.index, d, lang), point.ranks.empty() ? "–" : ShowRank(point.ranks.front(), lang)});
+                          ShowIndex(point.index, d, lang),
+                          point.ranks.empty() ? "–" : ShowRank(point.ranks.front(), lang)});
         }
         out += table.Render();
     }
     if (!r.lost_points.empty()) {
         out += std::string("\n") + L(lang, "Các tiêu chí bị trừ điểm", "Lost points") + "\n";
-        TextTable table({"TT", L(lang, "Tiêu chí", "Criterion"), L(lang, "Điểm thẩm định", "Appraised"),
-                         L(lang, "Bị trừ", "Lost"), L(lang, "Nguyên nhân", "Cause"),
-                         L(lang, "Trách nhiệm tham mưu", "Responsible")},
-                        {true, false, true, true, false, false});
+        TextTable table(
+            {"TT", L(lang, "Tiêu chí", "Criterion"), L(lang, "Điểm thẩm định", "Appraised"), L(lang, "Bị trừ", "Lost"),
+             L(lang, "Nguyên nhân", "Cause"), L(lang, "Trách nhiệm tham mưu", "Responsible")},
+            {true, false, true, true, false, false});
         int n = 0;
         for (const LostPoint& lost : r.lost_points) {
             table.AddRow({std::to_string(++n), lost.code + ". " + lost.title,
@@ -144,7 +145,8 @@ std::string RenderResults(const UnitResult& r, Language lang) {
         for (const AreaNote& note : list) {
             out += "- " + note.code + ". " + note.title + ": ";
             if (note.kind == "at_max") {
-                out += std::string(L(lang, "đạt điểm tối đa ", "at maximum ")) + ShowPointsOfMax(note.points, note.max, lang);
+                out += std::string(L(lang, "đạt điểm tối đa ", "at maximum ")) +
+                       ShowPointsOfMax(note.points, note.max, lang);
             } else {
                 std::optional<Decimal> size = note.change;
                 if (size && *size < Decimal()) size = -*size;
@@ -174,8 +176,8 @@ std::string RenderRanking(const GroupRanking& g, Language lang) {
             name += " *";
             any_demo = true;
         }
-        table.AddRow({row.excluded ? L(lang, "KXH", "n/r") : (row.rank ? std::to_string(*row.rank) : "–"), row.unit_code,
-                      name, ShowNumber(row.points, lang), ShowIndex(row.index, d, lang),
+        table.AddRow({row.excluded ? L(lang, "KXH", "n/r") : (row.rank ? std::to_string(*row.rank) : "–"),
+                      row.unit_code, name, ShowNumber(row.points, lang), ShowIndex(row.index, d, lang),
                       row.band ? row.band->name : "–", row.previous_rank ? std::to_string(*row.previous_rank) : "–",
                       ShowRankChange(row.change, lang)});
     }
@@ -184,17 +186,17 @@ std::string RenderRanking(const GroupRanking& g, Language lang) {
            (lang == Language::kEnglish ? "equal indices share a rank and the next rank is skipped (1, 2, 2, 4)."
                                        : g.tie_rule) +
            "\n";
-    if (any_demo) out += L(lang, "* đơn vị mẫu (dữ liệu mẫu, không phải số liệu thật)\n",
-                           "* demo unit (invented demo data, not real figures)\n");
+    if (any_demo)
+        out += L(lang, "* đơn vị mẫu (dữ liệu mẫu, không phải số liệu thật)\n",
+                 "* demo unit (invented demo data, not real figures)\n");
     return out;
 }
 
 std::string RenderFindings(int year, const std::vector<Finding>& findings, Language lang) {
-    std::string out = std::string(L(lang, "KIỂM TRA TÍNH NHẤT QUÁN NĂM ", "CONSISTENCY CHECK ")) + std::to_string(year) +
-                      "\n";
+    std::string out =
+        std::string(L(lang, "KIỂM TRA TÍNH NHẤT QUÁN NĂM ", "CONSISTENCY CHECK ")) + std::to_string(year) + "\n";
     if (findings.empty()) {
-        out += L(lang, "Không phát hiện số liệu công bố nào không khớp.\n",
-                 "Every published figure adds up.\n");
+        out += L(lang, "Không phát hiện số liệu công bố nào không khớp.\n", "Every published figure adds up.\n");
         return out;
     }
     out += std::string(L(lang, "Số liệu công bố không khớp: ", "Published figures that do not add up: ")) +

@@ -59,9 +59,12 @@ std::string TextTable::Render(std::size_t max_width) const {
         for (std::size_t c = 0; c < cells.size(); ++c) {
             const std::size_t pad = widths[c] - DisplayWidth(cells[c]);
             if (c > 0) out += "  ";
-            if (right_aligned_[c]) out += std::string(pad, ' ') + cells[c];
-            else if (c + 1 < cells.size()) out += cells[c] + std::string(pad, ' ');
-            else out += cells[c];
+            if (right_aligned_[c])
+                out += std::string(pad, ' ') + cells[c];
+            else if (c + 1 < cells.size())
+                out += cells[c] + std::string(pad, ' ');
+            else
+                out += cells[c];
         }
         while (!out.empty() && out.back() == ' ') out.pop_back();
         return out + "\n";

@@ -8,7 +8,7 @@ namespace parindex {
 /// A plain-text table for the terminal: columns padded by display width (one column per code point, which
 /// holds for NFC Vietnamese), numbers right-aligned.
 class TextTable {
-public:
+  public:
     /// `right_aligned[i]` right-aligns column i.
     TextTable(std::vector<std::string> headers, std::vector<bool> right_aligned);
     /// Adds a row; missing cells are blank.
@@ -16,7 +16,7 @@ public:
     /// The table with a header rule; long cells are cut at `max_width` code points with "…".
     std::string Render(std::size_t max_width = 60) const;
 
-private:
+  private:
     std::vector<std::string> headers_;
     std::vector<bool> right_aligned_;
     std::vector<std::vector<std::string>> rows_;

@@ -13,7 +13,7 @@ namespace parindex {
 /// Published figures have at most three decimals (91.989), so thousandths are exact, and sums, comparisons
 /// and ranks never touch binary floating point (see CONVENTIONS.md, "Numbers").
 class Decimal {
-public:
+  public:
     static constexpr std::int64_t kScale = 1000;
 
     constexpr Decimal() = default;
@@ -67,7 +67,7 @@ public:
     /// True for zero.
     constexpr bool IsZero() const { return thousandths_ == 0; }
 
-private:
+  private:
     constexpr explicit Decimal(std::int64_t thousandths) : thousandths_(thousandths) {}
     std::int64_t thousandths_ = 0;
 };

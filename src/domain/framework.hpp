@@ -49,14 +49,14 @@ struct FrameworkNode {
 
 /// A versioned framework (Bộ chỉ số): a tree of nodes with maxima, methods and bands.
 struct Framework {
-    std::string code;     ///< e.g. `hadong-2023`.
-    std::string title;    ///< e.g. `Bộ chỉ số CCHC các phường quận Hà Đông 2023`.
-    std::string version;  ///< e.g. `2023`.
-    std::string decision;           ///< The issuing decision, e.g. `QĐ 4309/QĐ-UBND ngày 13/9/2022`.
-    std::string previous_code;      ///< The previous version of this framework; empty when none.
-    std::optional<Decimal> max;     ///< Declared total; when blank the sum of the areas' maxima.
-    int display_decimals = 2;       ///< Decimals of the published index (2, or 3 as in seed 001).
-    std::vector<Band> bands;        ///< Any order; the engine sorts by min_index.
+    std::string code;                  ///< e.g. `hadong-2023`.
+    std::string title;                 ///< e.g. `Bộ chỉ số CCHC các phường quận Hà Đông 2023`.
+    std::string version;               ///< e.g. `2023`.
+    std::string decision;              ///< The issuing decision, e.g. `QĐ 4309/QĐ-UBND ngày 13/9/2022`.
+    std::string previous_code;         ///< The previous version of this framework; empty when none.
+    std::optional<Decimal> max;        ///< Declared total; when blank the sum of the areas' maxima.
+    int display_decimals = 2;          ///< Decimals of the published index (2, or 3 as in seed 001).
+    std::vector<Band> bands;           ///< Any order; the engine sorts by min_index.
     std::vector<FrameworkNode> nodes;  ///< Parents before children, siblings in display order.
     SourceRef source;
 };

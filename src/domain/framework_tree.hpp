@@ -24,7 +24,7 @@ struct FrameworkTree {
     std::vector<int> preorder;               ///< Reachable nodes, parents before children.
     std::vector<int> order;                  ///< Position of each node in `preorder` (large when unreachable).
 
-private:
+  private:
     std::unordered_map<std::string, int> index_;
 };
 

@@ -9,11 +9,16 @@ namespace parindex {
 
 const char* ProvenanceName(Provenance provenance) {
     switch (provenance) {
-        case Provenance::kEntered: return "entered";
-        case Provenance::kPublished: return "published";
-        case Provenance::kComputed: return "computed";
-        case Provenance::kDerived: return "derived";
-        case Provenance::kDemo: return "demo";
+        case Provenance::kEntered:
+            return "entered";
+        case Provenance::kPublished:
+            return "published";
+        case Provenance::kComputed:
+            return "computed";
+        case Provenance::kDerived:
+            return "derived";
+        case Provenance::kDemo:
+            return "demo";
     }
     return "computed";
 }
@@ -28,9 +33,12 @@ std::optional<Provenance> ParseProvenance(std::string_view name) {
 
 const char* ScoringMethodName(ScoringMethod method) {
     switch (method) {
-        case ScoringMethod::kAppraisal: return "appraisal";
-        case ScoringMethod::kSurvey: return "survey";
-        case ScoringMethod::kData: return "data";
+        case ScoringMethod::kAppraisal:
+            return "appraisal";
+        case ScoringMethod::kSurvey:
+            return "survey";
+        case ScoringMethod::kData:
+            return "data";
     }
     return "appraisal";
 }
@@ -44,11 +52,16 @@ std::optional<ScoringMethod> ParseScoringMethod(std::string_view name) {
 
 const char* AssessmentStatusName(AssessmentStatus status) {
     switch (status) {
-        case AssessmentStatus::kDraft: return "draft";
-        case AssessmentStatus::kSubmitted: return "submitted";
-        case AssessmentStatus::kAppraised: return "appraised";
-        case AssessmentStatus::kFinal: return "final";
-        case AssessmentStatus::kPublished: return "published";
+        case AssessmentStatus::kDraft:
+            return "draft";
+        case AssessmentStatus::kSubmitted:
+            return "submitted";
+        case AssessmentStatus::kAppraised:
+            return "appraised";
+        case AssessmentStatus::kFinal:
+            return "final";
+        case AssessmentStatus::kPublished:
+            return "published";
     }
     return "draft";
 }
@@ -63,10 +76,14 @@ std::optional<AssessmentStatus> ParseAssessmentStatus(std::string_view name) {
 
 const char* ChangeStatusName(ChangeStatus status) {
     switch (status) {
-        case ChangeStatus::kNone: return "none";
-        case ChangeStatus::kPublished: return "published";
-        case ChangeStatus::kComputed: return "computed";
-        case ChangeStatus::kNotComparable: return "not_comparable";
+        case ChangeStatus::kNone:
+            return "none";
+        case ChangeStatus::kPublished:
+            return "published";
+        case ChangeStatus::kComputed:
+            return "computed";
+        case ChangeStatus::kNotComparable:
+            return "not_comparable";
     }
     return "none";
 }

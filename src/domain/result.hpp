@@ -53,9 +53,9 @@ inline Error MakeError(ErrorCode code, std::string vi, std::string en, std::vect
 /// Either a value or an Error; services return it for every expected outcome.
 template <class T>
 class [[nodiscard]] Result {
-public:
-    Result(T value) : data_(std::move(value)) {}          // NOLINT(google-explicit-constructor)
-    Result(Error error) : data_(std::move(error)) {}      // NOLINT(google-explicit-constructor)
+  public:
+    Result(T value) : data_(std::move(value)) {}      // NOLINT(google-explicit-constructor)
+    Result(Error error) : data_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
     /// True when a value is held.
     bool Ok() const { return std::holds_alternative<T>(data_); }
@@ -72,14 +72,14 @@ public:
     const Error& GetError() const { return std::get<Error>(data_); }
     Error&& TakeError() { return std::get<Error>(std::move(data_)); }
 
-private:
+  private:
     std::variant<T, Error> data_;
 };
 
 /// The result of an operation that returns nothing but may fail.
 template <>
 class [[nodiscard]] Result<void> {
-public:
+  public:
     Result() = default;
     Result(Error error) : error_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
@@ -88,7 +88,7 @@ public:
     const Error& GetError() const { return *error_; }
     Error&& TakeError() { return std::move(*error_); }
 
-private:
+  private:
     std::optional<Error> error_;
 };
 

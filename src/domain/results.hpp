@@ -44,7 +44,7 @@ struct NodeResult {
     std::optional<Decimal> points;    ///< Published where published, else the sum of the children / entered.
     std::optional<Decimal> computed;  ///< The sum of the children (or the entered leaf score), kept beside it.
     std::optional<Decimal> self;
-    std::optional<Decimal> index;     ///< points / max × 100 at the framework's display decimals.
+    std::optional<Decimal> index;  ///< points / max × 100 at the framework's display decimals.
     std::optional<Decimal> change;
     ChangeStatus change_status = ChangeStatus::kNone;
     Provenance provenance = Provenance::kComputed;

@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <tuple>
 #include <functional>
 #include <map>
 #include <set>
+#include <tuple>
 #include <unordered_map>
 #include <utility>
 
@@ -41,27 +41,36 @@ std::string WithMark(std::string text, char mark) {
 
 const char* PartTitle(ScoringMethod method) {
     switch (method) {
-        case ScoringMethod::kAppraisal: return "Điểm thẩm định";
-        case ScoringMethod::kSurvey: return "Điểm điều tra xã hội học";
-        case ScoringMethod::kData: return "Điểm tính từ dữ liệu";
+        case ScoringMethod::kAppraisal:
+            return "Điểm thẩm định";
+        case ScoringMethod::kSurvey:
+            return "Điểm điều tra xã hội học";
+        case ScoringMethod::kData:
+            return "Điểm tính từ dữ liệu";
     }
     return "";
 }
 
 const char* PartLabelVi(ScoringMethod method) {
     switch (method) {
-        case ScoringMethod::kAppraisal: return "Phần điểm thẩm định";
-        case ScoringMethod::kSurvey: return "Phần điểm điều tra xã hội học";
-        case ScoringMethod::kData: return "Phần điểm tính từ dữ liệu";
+        case ScoringMethod::kAppraisal:
+            return "Phần điểm thẩm định";
+        case ScoringMethod::kSurvey:
+            return "Phần điểm điều tra xã hội học";
+        case ScoringMethod::kData:
+            return "Phần điểm tính từ dữ liệu";
     }
     return "";
 }
 
 const char* PartLabelEn(ScoringMethod method) {
     switch (method) {
-        case ScoringMethod::kAppraisal: return "The appraisal part";
-        case ScoringMethod::kSurvey: return "The survey part";
-        case ScoringMethod::kData: return "The data part";
+        case ScoringMethod::kAppraisal:
+            return "The appraisal part";
+        case ScoringMethod::kSurvey:
+            return "The survey part";
+        case ScoringMethod::kData:
+            return "The data part";
     }
     return "";
 }
@@ -220,7 +229,8 @@ Eval Evaluate(const Assessment& a, const FrameworkTree* tree) {
         ev.total_points = ev.total_computed;
     }
     if (a.total_self) ev.total_self = a.total_self;
-    if (ev.total_points && ev.total_max) ev.total_index = Decimal::Percent(*ev.total_points, *ev.total_max, ev.decimals);
+    if (ev.total_points && ev.total_max)
+        ev.total_index = Decimal::Percent(*ev.total_points, *ev.total_max, ev.decimals);
     if (tree != nullptr && ev.total_index) {
         std::vector<Band> bands = tree->framework->bands;
         std::stable_sort(bands.begin(), bands.end(),
@@ -631,7 +641,8 @@ struct ResultsEngine::Impl {
                 lp.code = n.code;
                 lp.title = n.title;
                 int root = i;
-                while (tree.parent[static_cast<std::size_t>(root)] >= 0) root = tree.parent[static_cast<std::size_t>(root)];
+                while (tree.parent[static_cast<std::size_t>(root)] >= 0)
+                    root = tree.parent[static_cast<std::size_t>(root)];
                 lp.area_code = fw.nodes[static_cast<std::size_t>(root)].code;
                 lp.points = *e.points;
                 lp.max = *e.max;
@@ -640,18 +651,19 @@ struct ResultsEngine::Impl {
                 lp.responsible = !e.score->responsible.empty() ? e.score->responsible : n.responsible;
                 out.lost_points.push_back(std::move(lp));
             }
-            std::stable_sort(out.lost_points.begin(), out.lost_points.end(), [](const LostPoint& x, const LostPoint& y) {
-                if (x.lost != y.lost) return x.lost > y.lost;
-                return CodeLess(x.code, y.code);
-            });
+            std::stable_sort(out.lost_points.begin(), out.lost_points.end(),
+                             [](const LostPoint& x, const LostPoint& y) {
+                                 if (x.lost != y.lost) return x.lost > y.lost;
+                                 return CodeLess(x.code, y.code);
+                             });
 
             // Gaps between self and appraised scores.
             for (int i : tree.preorder) {
                 const auto ui = static_cast<std::size_t>(i);
                 const auto& e = ev->nodes[ui];
                 if (!e.self || !e.points || *e.self == *e.points) continue;
-                out.gaps.push_back(ScoreGap{fw.nodes[ui].code, fw.nodes[ui].title, *e.self, *e.points,
-                                            *e.self - *e.points});
+                out.gaps.push_back(
+                    ScoreGap{fw.nodes[ui].code, fw.nodes[ui].title, *e.self, *e.points, *e.self - *e.points});
             }
             std::stable_sort(out.gaps.begin(), out.gaps.end(), [](const ScoreGap& x, const ScoreGap& y) {
                 if (x.gap != y.gap) return x.gap > y.gap;
@@ -661,10 +673,10 @@ struct ResultsEngine::Impl {
             // Strengths and weaknesses, one note per area.
             for (const auto& area : out.areas) {
                 if (area.max_only) continue;
-                const bool has_change =
-                    area.change && (area.change_status == ChangeStatus::kPublished ||
-                                    area.change_status == ChangeStatus::kComputed);
-                AreaNote note{area.code, area.title, "", area.points, area.max, has_change ? area.change : std::nullopt};
+                const bool has_change = area.change && (area.change_status == ChangeStatus::kPublished ||
+                                                        area.change_status == ChangeStatus::kComputed);
+                AreaNote note{area.code,   area.title, "",
+                              area.points, area.max,   has_change ? area.change : std::nullopt};
                 if (area.points && area.max && *area.points == *area.max) {
                     note.kind = "at_max";
                     out.strengths.push_back(note);
@@ -849,8 +861,8 @@ void CheckLoss(CheckContext& c, int node, const std::string& code, std::optional
     const Label kids_word = ChildWord(c.ev.tree, node);
     std::string vi = label.vi + " mất " + Num(loss) + " điểm (" + Num(*max) + " " + kMinus + " " + Num(*published) +
                      ") nhưng " + kids_word.vi + " được liệt kê ";
-    std::string en = label.en + " lost " + Num(loss) + " points (" + Num(*max) + " " + kMinus + " " +
-                     Num(*published) + ") but " + kids_word.en + " listed ";
+    std::string en = label.en + " lost " + Num(loss) + " points (" + Num(*max) + " " + kMinus + " " + Num(*published) +
+                     ") but " + kids_word.en + " listed ";
     if (accounted < loss) {
         vi += "chỉ giải thích " + Num(accounted) + " điểm";
         en += "account for only " + Num(accounted);
@@ -920,12 +932,13 @@ void CheckGap(CheckContext& c, int node, const std::string& code, std::optional<
     if (kid_fall == fall) return;
 
     const Label kids_word = ChildWord(c.ev.tree, node);
-    std::string vi = label.vi + " giảm từ " + Num(*self) + " (tự chấm) xuống " + Num(*appraised) + " (thẩm định), giảm " +
-                     Num(fall) + " điểm";
+    std::string vi = label.vi + " giảm từ " + Num(*self) + " (tự chấm) xuống " + Num(*appraised) +
+                     " (thẩm định), giảm " + Num(fall) + " điểm";
     std::string en = label.en + " fell from " + Num(*self) + " (self) to " + Num(*appraised) + " (appraised), " +
                      Num(fall) + " points";
     if (with_figures == 0) {
-        vi += ", nhưng không có " + kids_word.vi.substr(std::string("các ").size()) + " nào có điểm tự chấm và thẩm định";
+        vi +=
+            ", nhưng không có " + kids_word.vi.substr(std::string("các ").size()) + " nào có điểm tự chấm và thẩm định";
         en += ", but none of " + kids_word.en + " has self and appraised scores";
     } else if (node < 0) {
         vi += ", nhưng " + kids_word.vi + " được liệt kê cộng lại tự chấm " + Num(kid_self) + ", thẩm định " +
@@ -992,9 +1005,11 @@ std::vector<Finding> ResultsEngine::Impl::Check(int year) const {
             if (!computed) continue;
             c.Add("part_index", PartScope(p.method), p.index, computed,
                   std::string(PartLabelVi(p.method)) + " được công bố chỉ số " + Num(*p.index) + "% nhưng " +
-                      Num(*p.points) + "/" + Num(*p.max) + " = " + WithMark(computed->ToFixed(ev.decimals), kDecimalMark) + "%",
+                      Num(*p.points) + "/" + Num(*p.max) + " = " +
+                      WithMark(computed->ToFixed(ev.decimals), kDecimalMark) + "%",
                   std::string(PartLabelEn(p.method)) + " is published with an index of " + Num(*p.index) + "% but " +
-                      Num(*p.points) + "/" + Num(*p.max) + " = " + WithMark(computed->ToFixed(ev.decimals), kDecimalMark) + "%");
+                      Num(*p.points) + "/" + Num(*p.max) + " = " +
+                      WithMark(computed->ToFixed(ev.decimals), kDecimalMark) + "%");
         }
         if (a.total_points) CheckLoss(c, -1, "TOTAL", a.total_points, ev.total_computed, ev.total_max, total);
         if (a.total_change && ev.total_index) {
@@ -1003,8 +1018,8 @@ std::vector<Finding> ResultsEngine::Impl::Check(int year) const {
         }
         CheckGap(c, -1, "TOTAL", a.total_self, a.total_points, total);
         const auto prev_index = prev != nullptr ? IndexAt(*prev, ev.decimals) : std::nullopt;
-        if (a.total_change && a.total_points && prev != nullptr && prev->assessment->total_points &&
-            ev.total_index && prev_index) {
+        if (a.total_change && a.total_points && prev != nullptr && prev->assessment->total_points && ev.total_index &&
+            prev_index) {
             const Decimal diff = *ev.total_index - *prev_index;
             if (diff != *a.total_change) {
                 const std::string py = std::to_string(year - 1);
@@ -1013,8 +1028,8 @@ std::vector<Finding> ResultsEngine::Impl::Check(int year) const {
                           Num(*ev.total_index) + " " + kMinus + " " + Num(*prev_index) + " (năm " + py +
                           ") = " + Signed(diff),
                       "The total has a published change of " + Signed(*a.total_change) + " but " +
-                          Num(*ev.total_index) + " " + kMinus + " " + Num(*prev_index) + " (" + py + ") = " +
-                          Signed(diff));
+                          Num(*ev.total_index) + " " + kMinus + " " + Num(*prev_index) + " (" + py +
+                          ") = " + Signed(diff));
             }
         }
 

@@ -26,7 +26,7 @@ struct Dataset {
 /// Build it once per request or batch; it indexes the dataset on construction and then answers questions
 /// without I/O.
 class ResultsEngine {
-public:
+  public:
     explicit ResultsEngine(Dataset data);
     ~ResultsEngine();
     ResultsEngine(ResultsEngine&&) noexcept;
@@ -43,7 +43,7 @@ public:
     /// Every published figure of the year's assessments that does not add up.
     std::vector<Finding> Check(int year) const;
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

@@ -17,7 +17,7 @@ namespace parindex {
 /// Implementations translate driver errors into ErrorCode::kStorage with a readable message; the domain
 /// never sees SQLite or PostgreSQL errors.
 class Store {
-public:
+  public:
     virtual ~Store() = default;
 
     /// Runs `work` in one transaction: commits when it returns Ok, rolls everything back otherwise

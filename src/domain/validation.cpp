@@ -4,7 +4,6 @@
 #include <unordered_map>
 #include <utility>
 
-
 namespace parindex {
 namespace {
 
@@ -121,8 +120,10 @@ std::vector<ErrorDetail> ValidateFramework(const Framework& fw, const KnownCodes
         Decimal sum;
         bool all = true;
         for (const auto* k : it->second) {
-            if (!k->max) all = false;
-            else sum += *k->max;
+            if (!k->max)
+                all = false;
+            else
+                sum += *k->max;
         }
         if (!all) continue;
         const Decimal diff = n.declared_difference ? *n.declared_difference : Decimal();
@@ -145,15 +146,16 @@ std::vector<ErrorDetail> ValidateFramework(const Framework& fw, const KnownCodes
         for (const auto& n : fw.nodes) {
             if (!n.parent_code.empty()) continue;
             any = true;
-            if (!n.max) all = false;
-            else sum += *n.max;
+            if (!n.max)
+                all = false;
+            else
+                sum += *n.max;
         }
         if (any && all && sum != *fw.max)
-            out.push_back(Detail(fw.source, "max", Num(*fw.max),
-                                 "điểm tối đa " + NumVi(*fw.max) + " của bộ chỉ số khác tổng điểm tối đa các lĩnh vực " +
-                                     NumVi(sum),
-                                 "the framework maximum " + Num(*fw.max) + " differs from the sum of the areas' maxima, " +
-                                     Num(sum)));
+            out.push_back(Detail(
+                fw.source, "max", Num(*fw.max),
+                "điểm tối đa " + NumVi(*fw.max) + " của bộ chỉ số khác tổng điểm tối đa các lĩnh vực " + NumVi(sum),
+                "the framework maximum " + Num(*fw.max) + " differs from the sum of the areas' maxima, " + Num(sum)));
     }
     return out;
 }
@@ -188,11 +190,11 @@ std::vector<ErrorDetail> ValidateUnits(const std::vector<Unit>& units, const Kno
                                  "quan hệ cấp trên của đơn vị \"" + u.code + "\" tạo thành vòng lặp",
                                  "the parent of unit \"" + u.code + "\" leads back to itself (a cycle)"));
         if (u.valid_from && u.valid_to && *u.valid_from > *u.valid_to)
-            out.push_back(Detail(u.source, "valid_to", std::to_string(*u.valid_to),
-                                 "năm kết thúc " + std::to_string(*u.valid_to) + " trước năm bắt đầu " +
-                                     std::to_string(*u.valid_from),
-                                 "the last year " + std::to_string(*u.valid_to) + " is before the first year " +
-                                     std::to_string(*u.valid_from)));
+            out.push_back(Detail(
+                u.source, "valid_to", std::to_string(*u.valid_to),
+                "năm kết thúc " + std::to_string(*u.valid_to) + " trước năm bắt đầu " + std::to_string(*u.valid_from),
+                "the last year " + std::to_string(*u.valid_to) + " is before the first year " +
+                    std::to_string(*u.valid_from)));
         if (!u.successor_code.empty() && !exists(u.successor_code))
             out.push_back(Detail(u.source, "successor_code", u.successor_code,
                                  "đơn vị kế thừa \"" + u.successor_code + "\" không tồn tại",
@@ -237,8 +239,7 @@ std::vector<ErrorDetail> ValidateAssessment(const Assessment& a, const Framework
         out.push_back(Detail(a.source, "year", std::to_string(a.year), "năm phải nằm trong khoảng 1990–2100",
                              "the year must be between 1990 and 2100"));
     if (a.framework_code.empty() && !a.nodes.empty())
-        out.push_back(Detail(a.source, "framework_code", "",
-                             "cần bộ chỉ số khi có điểm của từng tiêu chí",
+        out.push_back(Detail(a.source, "framework_code", "", "cần bộ chỉ số khi có điểm của từng tiêu chí",
                              "a framework is needed when node scores are given"));
     if (!a.framework_code.empty() && framework == nullptr && known.frameworks.count(a.framework_code) == 0)
         out.push_back(Detail(a.source, "framework_code", a.framework_code,
@@ -285,10 +286,10 @@ std::vector<ErrorDetail> ValidateAssessment(const Assessment& a, const Framework
                 out.push_back(Detail(src, field, Num(*v), which_vi + " không được âm", which_en + " is negative"));
             else if (node != nullptr && node->max && *v > *node->max)
                 out.push_back(Detail(src, field, Num(*v),
-                                     which_vi + " " + NumVi(*v) + " vượt điểm tối đa " + NumVi(*node->max) + " của tiêu chí \"" +
-                                         s.code + "\"",
-                                     which_en + " " + Num(*v) + " is above the maximum " + Num(*node->max) + " of node \"" +
-                                         s.code + "\""));
+                                     which_vi + " " + NumVi(*v) + " vượt điểm tối đa " + NumVi(*node->max) +
+                                         " của tiêu chí \"" + s.code + "\"",
+                                     which_en + " " + Num(*v) + " is above the maximum " + Num(*node->max) +
+                                         " of node \"" + s.code + "\""));
         }
     }
     for (const auto& r : a.ranks) {
@@ -297,11 +298,11 @@ std::vector<ErrorDetail> ValidateAssessment(const Assessment& a, const Framework
             out.push_back(Detail(src, "rank", std::to_string(r.rank), "thứ hạng phải từ 1 trở lên",
                                  "the rank must be at least 1"));
         else if (r.of > 0 && r.rank > r.of)
-            out.push_back(Detail(src, "rank", std::to_string(r.rank),
-                                 "thứ hạng " + std::to_string(r.rank) + " lớn hơn số đơn vị được xếp hạng " +
-                                     std::to_string(r.of),
-                                 "the rank " + std::to_string(r.rank) + " is above the number of ranked units, " +
-                                     std::to_string(r.of)));
+            out.push_back(Detail(
+                src, "rank", std::to_string(r.rank),
+                "thứ hạng " + std::to_string(r.rank) + " lớn hơn số đơn vị được xếp hạng " + std::to_string(r.of),
+                "the rank " + std::to_string(r.rank) + " is above the number of ranked units, " +
+                    std::to_string(r.of)));
         if (r.of < 0)
             out.push_back(Detail(src, "of", std::to_string(r.of), "số đơn vị được xếp hạng không được âm",
                                  "the number of ranked units is negative"));

@@ -10,17 +10,32 @@ std::string JsonQuote(std::string_view text) {
     out += '"';
     for (char c : text) {
         switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            case '\b': out += "\\b"; break;
-            case '\f': out += "\\f"; break;
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            case '\b':
+                out += "\\b";
+                break;
+            case '\f':
+                out += "\\f";
+                break;
             default:
                 if (static_cast<unsigned char>(c) < 0x20) {
                     char buffer[8];
-                    std::snprintf(buffer, sizeof buffer, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
+                    std::snprintf(buffer, sizeof buffer, "\\u%04x",
+                                  static_cast<unsigned>(static_cast<unsigned char>(c)));
                     out += buffer;
                 } else {
                     out += c;
@@ -123,9 +138,7 @@ JsonWriter& JsonWriter::Fixed(Decimal value, int decimals) {
     return *this;
 }
 
-JsonWriter& JsonWriter::Number(const std::optional<Decimal>& value) {
-    return value ? Number(*value) : Null();
-}
+JsonWriter& JsonWriter::Number(const std::optional<Decimal>& value) { return value ? Number(*value) : Null(); }
 
 JsonWriter& JsonWriter::Fixed(const std::optional<Decimal>& value, int decimals) {
     return value ? Fixed(*value, decimals) : Null();

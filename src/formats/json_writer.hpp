@@ -13,7 +13,7 @@ namespace parindex {
 /// A small streaming JSON writer. Decimals are written as plain numbers with their exact digits
 /// (90.02, 91.989), never in exponent form (Boost.JSON's serializer writes 9.002E1).
 class JsonWriter {
-public:
+  public:
     /// `indent` > 0 pretty-prints with that many spaces per level.
     explicit JsonWriter(int indent = 0) : indent_(indent) {}
 
@@ -44,7 +44,7 @@ public:
     const std::string& str() const { return out_; }
     std::string Take() { return std::move(out_); }
 
-private:
+  private:
     void BeforeValue();
     void NewLine();
 

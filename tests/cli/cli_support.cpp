@@ -15,8 +15,10 @@ namespace {
 std::string ShellQuote(const std::string& arg) {
     std::string out = "'";
     for (char c : arg) {
-        if (c == '\'') out += "'\\''";
-        else out += c;
+        if (c == '\'')
+            out += "'\\''";
+        else
+            out += c;
     }
     return out + "'";
 }

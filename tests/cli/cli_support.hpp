@@ -18,7 +18,7 @@ RunOutput RunParindex(const std::vector<std::string>& args);
 
 /// A fresh temporary folder, removed when the object goes away.
 class TempDir {
-public:
+  public:
     TempDir();
     ~TempDir();
     TempDir(const TempDir&) = delete;
@@ -27,7 +27,7 @@ public:
     /// Writes a file inside the folder and returns its path.
     std::string Write(const std::string& name, const std::string& content) const;
 
-private:
+  private:
     std::string path_;
 };
 

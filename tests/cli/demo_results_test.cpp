@@ -11,7 +11,7 @@ namespace {
 namespace json = boost::json;
 
 class DemoTest : public ::testing::Test {
-protected:
+  protected:
     static void SetUpTestSuite() {
         dir_ = std::make_unique<TempDir>();
         data_ = dir_->path() + "/data";
@@ -90,8 +90,8 @@ TEST_F(DemoTest, LaKhe2023ReproducesSeed000) {
     const json::array& lost = r.at("lost_points").as_array();
     ASSERT_EQ(lost.size(), 14u);
     std::vector<std::pair<std::string, double>> expected = {
-        {"1.6", 2},    {"6.8", 1.5},  {"6.6", 1},    {"6.7", 1},    {"1.9", 0.5},  {"4.2", 0.5},   {"4.u1", 0.5},
-        {"3.2", 0.6},  {"4.1.2", 0.75}, {"8", 0.29}, {"1.u1", 0.25}, {"2.1", 0.25}, {"2.3", 0.25}, {"4.1.4", 0.1}};
+        {"1.6", 2},   {"6.8", 1.5},    {"6.6", 1},  {"6.7", 1},     {"1.9", 0.5},  {"4.2", 0.5},  {"4.u1", 0.5},
+        {"3.2", 0.6}, {"4.1.2", 0.75}, {"8", 0.29}, {"1.u1", 0.25}, {"2.1", 0.25}, {"2.3", 0.25}, {"4.1.4", 0.1}};
     std::sort(expected.begin(), expected.end(), [](const auto& a, const auto& b) {
         return a.second != b.second ? a.second > b.second : a.first < b.first;
     });
@@ -175,17 +175,17 @@ TEST_F(DemoTest, CheckListsTheSevenInconsistencies) {
                     std::string(f.at("kind").as_string()));
     }
     // CONVENTIONS.md's seven cases.
-    EXPECT_EQ(seen.count("lakhe/TOTAL/change_sum"), 1u) << raw_;                // 1
-    EXPECT_EQ(seen.count("lakhe/part:appraisal/part_index"), 1u) << raw_;       // 2
-    EXPECT_EQ(seen.count("lakhe/part:survey/part_index"), 1u) << raw_;          // 2
-    EXPECT_EQ(seen.count("lakhe/3/loss_unaccounted"), 1u) << raw_;             // 3
-    EXPECT_EQ(seen.count("lakhe/4/loss_unaccounted"), 1u) << raw_;             // 4
-    EXPECT_EQ(seen.count("lakhe/5/change_exceeds_max"), 1u) << raw_;           // 5
-    EXPECT_EQ(seen.count("baolam/TOTAL/gap_unaccounted"), 1u) << raw_;         // 6
-    EXPECT_EQ(seen.count("baolam/5/gap_unaccounted"), 1u) << raw_;             // 7
-    EXPECT_EQ(seen.count("baolam/4/gap_unaccounted"), 1u) << raw_;             // 7
-    EXPECT_EQ(seen.count("baolam/7/gap_unaccounted"), 1u) << raw_;             // 7
-    EXPECT_EQ(seen.size(), 10u) << raw_;  // Nothing else: the invented peers add up.
+    EXPECT_EQ(seen.count("lakhe/TOTAL/change_sum"), 1u) << raw_;           // 1
+    EXPECT_EQ(seen.count("lakhe/part:appraisal/part_index"), 1u) << raw_;  // 2
+    EXPECT_EQ(seen.count("lakhe/part:survey/part_index"), 1u) << raw_;     // 2
+    EXPECT_EQ(seen.count("lakhe/3/loss_unaccounted"), 1u) << raw_;         // 3
+    EXPECT_EQ(seen.count("lakhe/4/loss_unaccounted"), 1u) << raw_;         // 4
+    EXPECT_EQ(seen.count("lakhe/5/change_exceeds_max"), 1u) << raw_;       // 5
+    EXPECT_EQ(seen.count("baolam/TOTAL/gap_unaccounted"), 1u) << raw_;     // 6
+    EXPECT_EQ(seen.count("baolam/5/gap_unaccounted"), 1u) << raw_;         // 7
+    EXPECT_EQ(seen.count("baolam/4/gap_unaccounted"), 1u) << raw_;         // 7
+    EXPECT_EQ(seen.count("baolam/7/gap_unaccounted"), 1u) << raw_;         // 7
+    EXPECT_EQ(seen.size(), 10u) << raw_;                                   // Nothing else: the invented peers add up.
 
     RunOutput strict = RunParindex({"check", "--year", "2023", "--strict", "--data", data_});
     EXPECT_EQ(strict.exit_code, 3);

@@ -12,7 +12,7 @@ namespace json = boost::json;
 double Num(const json::value& v) { return v.is_int64() ? static_cast<double>(v.as_int64()) : v.as_double(); }
 
 class ImportTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         data_ = dir_.path() + "/data";
         ASSERT_EQ(RunParindex({"init", "--data", data_}).exit_code, 0);
@@ -65,7 +65,7 @@ TEST_F(ImportTest, CsvFilesWithDecimalCommasScoreAndRank) {
     json::value b = Results("xa-b");
     EXPECT_DOUBLE_EQ(Num(b.at("points")), 26.875);  // 4.25 + 5.5 + 17.125
     EXPECT_DOUBLE_EQ(Num(b.at("max")), 30.5);
-    EXPECT_DOUBLE_EQ(Num(b.at("index")), 88.11);    // 26.875 / 30.5 = 88.114...
+    EXPECT_DOUBLE_EQ(Num(b.at("index")), 88.11);  // 26.875 / 30.5 = 88.114...
     EXPECT_DOUBLE_EQ(Num(b.at("self")), 28.5);
     json::value d = Results("xa-d");
     EXPECT_DOUBLE_EQ(Num(d.at("points")), 26.9);
@@ -111,9 +111,8 @@ TEST_F(ImportTest, BadJsonFrameworkNamesThePathAndChangesNothing) {
                   {"code": "1.1", "parent": "1", "title": "B", "max": "abc"}]}]})");
     RunOutput run = Expect({"import", "framework", bad, "--format", "json"}, 1);
     EXPECT_NE(run.err.find("nodes[1]"), std::string::npos) << run.err;
-    RunOutput exported = Expect({"export", "framework", "--framework", "khung-2025", "--out",
-                                 dir_.path() + "/k.json"},
-                                1);
+    RunOutput exported =
+        Expect({"export", "framework", "--framework", "khung-2025", "--out", dir_.path() + "/k.json"}, 1);
     EXPECT_NE(exported.err.find("khung-2025"), std::string::npos);
 }
 

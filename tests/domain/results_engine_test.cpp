@@ -106,15 +106,20 @@ Framework HaDong2023() {
                 add(Node("4.u1", "4", D("1.5")));
                 add(Node("4.khac", "4", D("2"), true));
                 break;
-            case 5: add(Node("5.khac", "5", D("6"), true)); break;
+            case 5:
+                add(Node("5.khac", "5", D("6"), true));
+                break;
             case 6:
                 add(Node("6.6", "6", D("1"), false, ScoringMethod::kAppraisal, "Các bộ phận"));
                 add(Node("6.7", "6", D("1"), false, ScoringMethod::kAppraisal, "Các bộ phận"));
                 add(Node("6.8", "6", D("3"), false, ScoringMethod::kAppraisal, "Các bộ phận"));
                 add(Node("6.khac", "6", D("5"), true));
                 break;
-            case 7: add(Node("7.khac", "7", D("5"), true)); break;
-            default: break;
+            case 7:
+                add(Node("7.khac", "7", D("5"), true));
+                break;
+            default:
+                break;
         }
     }
     return f;
@@ -130,9 +135,14 @@ Assessment LaKhe2023(bool with_published_ranks = true) {
     a.total_points = D("90.02");
     a.total_change = D("5.55");
     a.nodes = {
-        Published("1", "17.25", "3.91"),  Published("2", "2.5", "-0.5"), Published("3", "14.4", "1.15"),
-        Published("4", "8.66", "1.66"),   Published("5", "6", "-1"),     Published("6", "6.5", "-1.5"),
-        Published("7", "5", "0"),         Published("8", "29.71", "-0.17"),
+        Published("1", "17.25", "3.91"),
+        Published("2", "2.5", "-0.5"),
+        Published("3", "14.4", "1.15"),
+        Published("4", "8.66", "1.66"),
+        Published("5", "6", "-1"),
+        Published("6", "6.5", "-1.5"),
+        Published("7", "5", "0"),
+        Published("8", "29.71", "-0.17"),
         Entered("1.6", "0", "Sáng kiến không được công nhận"),
         Entered("1.9", "1.5"),
         Entered("1.u1", "0.75"),
@@ -198,10 +208,11 @@ Dataset LaKheDataset(bool with_published_ranks = true) {
         a.framework_code = "hadong-2023";
         const char* area3 = i <= 6 ? "15" : "14";
         const char* area6 = i == 16 ? "3" : (i <= 6 ? "6" : "7");
-        a.nodes = {Published("1", "18", nullptr, Provenance::kDemo), Published("2", "3", nullptr, Provenance::kDemo),
-                   Published("3", area3, nullptr, Provenance::kDemo), Published("4", "9", nullptr, Provenance::kDemo),
-                   Published("5", "6", nullptr, Provenance::kDemo),   Published("6", area6, nullptr, Provenance::kDemo),
-                   Published("7", "5", nullptr, Provenance::kDemo),   Published("8", "29.8", nullptr, Provenance::kDemo)};
+        a.nodes = {
+            Published("1", "18", nullptr, Provenance::kDemo),  Published("2", "3", nullptr, Provenance::kDemo),
+            Published("3", area3, nullptr, Provenance::kDemo), Published("4", "9", nullptr, Provenance::kDemo),
+            Published("5", "6", nullptr, Provenance::kDemo),   Published("6", area6, nullptr, Provenance::kDemo),
+            Published("7", "5", nullptr, Provenance::kDemo),   Published("8", "29.8", nullptr, Provenance::kDemo)};
         d.assessments.push_back(a);
     }
     d.groups.push_back(g);
@@ -324,10 +335,10 @@ TEST(ResultsEngineLaKhe, LostPointsMatchSeed000) {
         const char* area;
     };
     const std::vector<Row> expected = {
-        {"1.6", "2", "1"},     {"6.8", "1.5", "6"},  {"6.6", "1", "6"},     {"6.7", "1", "6"},
-        {"4.1.2", "0.75", "4"}, {"3.2", "0.6", "3"},  {"1.9", "0.5", "1"},   {"4.2", "0.5", "4"},
-        {"4.u1", "0.5", "4"},  {"8", "0.29", "8"},   {"1.u1", "0.25", "1"}, {"2.1", "0.25", "2"},
-        {"2.3", "0.25", "2"},  {"4.1.4", "0.1", "4"},
+        {"1.6", "2", "1"},      {"6.8", "1.5", "6"},   {"6.6", "1", "6"},     {"6.7", "1", "6"},
+        {"4.1.2", "0.75", "4"}, {"3.2", "0.6", "3"},   {"1.9", "0.5", "1"},   {"4.2", "0.5", "4"},
+        {"4.u1", "0.5", "4"},   {"8", "0.29", "8"},    {"1.u1", "0.25", "1"}, {"2.1", "0.25", "2"},
+        {"2.3", "0.25", "2"},   {"4.1.4", "0.1", "4"},
     };
     ASSERT_EQ(r->lost_points.size(), expected.size());
     for (std::size_t i = 0; i < expected.size(); ++i) {
@@ -419,7 +430,8 @@ TEST(ResultsEngineLaKhe, CheckFindsTheSeed000Inconsistencies) {
 
     EXPECT_EQ(findings[3].message.vi,
               "Lĩnh vực 3 mất 1,6 điểm (16 − 14,4) nhưng các tiêu chí được liệt kê chỉ giải thích 0,6 điểm");
-    EXPECT_EQ(findings[3].message.en, "Area 3 lost 1.6 points (16 − 14.4) but the criteria listed account for only 0.6");
+    EXPECT_EQ(findings[3].message.en,
+              "Area 3 lost 1.6 points (16 − 14.4) but the criteria listed account for only 0.6");
     EXPECT_NE(findings[4].message.vi.find("mất 1,34 điểm"), std::string::npos) << findings[4].message.vi;
     EXPECT_NE(findings[4].message.vi.find("1,85"), std::string::npos);
     EXPECT_EQ(*findings[4].published, D("8.66"));
@@ -499,8 +511,7 @@ TEST(ResultsEngine, NotFound) {
 // ---------------------------------------------------------------------------------------------------------------
 // Bảo Lâm 2023 (seed 003).
 
-NodeScore Both(std::string code, std::optional<Decimal> self, std::optional<Decimal> appraised,
-               Provenance provenance) {
+NodeScore Both(std::string code, std::optional<Decimal> self, std::optional<Decimal> appraised, Provenance provenance) {
     NodeScore s;
     s.code = std::move(code);
     s.self = self;
@@ -534,12 +545,11 @@ Dataset BaoLamDataset() {
     a.total_points = D("80.06");
     const auto P = Provenance::kPublished;
     const auto E = Provenance::kEntered;
-    a.nodes = {Both("1", OD("15.2"), OD("15.2"), P), Both("3", OD("21.9"), OD("20.9"), P),
-               Both("4", OD("18"), OD("15"), P),     Both("5", OD("9"), OD("7"), P),
-               Both("6", OD("14.5"), OD("13.5"), P), Both("7", OD("4"), OD("2"), P),
-               Both("1.5", OD("0"), OD("0"), E),     Both("3.2", OD("1"), OD("0"), E),
-               Both("5.2.2", OD("1"), OD("0"), E),   Both("5.4", OD("0"), OD("0"), E),
-               Both("6.3", OD("1"), OD("0"), E),     Both("6.4.2", OD("2"), OD("2"), E)};
+    a.nodes = {
+        Both("1", OD("15.2"), OD("15.2"), P), Both("3", OD("21.9"), OD("20.9"), P), Both("4", OD("18"), OD("15"), P),
+        Both("5", OD("9"), OD("7"), P),       Both("6", OD("14.5"), OD("13.5"), P), Both("7", OD("4"), OD("2"), P),
+        Both("1.5", OD("0"), OD("0"), E),     Both("3.2", OD("1"), OD("0"), E),     Both("5.2.2", OD("1"), OD("0"), E),
+        Both("5.4", OD("0"), OD("0"), E),     Both("6.3", OD("1"), OD("0"), E),     Both("6.4.2", OD("2"), OD("2"), E)};
     d.assessments.push_back(a);
     return d;
 }
@@ -812,7 +822,7 @@ TEST(Check, ConsistentDataHasNoFindings) {
         a.nodes[3].appraised = D("8.15");  // area 4 likewise
         a.nodes[4].change = D("0");        // finance at full marks both years
         a.total_points = D("90.51");
-        a.total_change = D("4.55");        // the sum of the area changes
+        a.total_change = D("4.55");  // the sum of the area changes
         a.parts[0].points = D("60.8");
         a.parts[0].index = D("86.86");
         a.parts[1].index = D("99.03");

@@ -27,7 +27,7 @@ Framework Valid() {
     f.code = "fw-2023";
     f.max = D("30");
     f.source = SourceRef{"framework.csv", 1, "$"};
-    f.nodes = {Node("1", "", D("10"), 2), Node("1.1", "1", D("4"), 3), Node("1.2", "1", D("6"), 4),
+    f.nodes = {Node("1", "", D("10"), 2), Node("1.1", "1", D("4"), 3),       Node("1.2", "1", D("6"), 4),
                Node("2", "", D("20"), 5), Node("2.1", "2", std::nullopt, 6), Node("2.2", "2", D("5"), 7)};
     f.bands = {{"a", "A", D("90"), false}, {"b", "B", D("0"), false}};
     return f;
@@ -39,9 +39,7 @@ std::vector<std::string> Fields(const std::vector<ErrorDetail>& errors) {
     return out;
 }
 
-TEST(ValidateFramework, AcceptsAValidFramework) {
-    EXPECT_TRUE(ValidateFramework(Valid(), {}).empty());
-}
+TEST(ValidateFramework, AcceptsAValidFramework) { EXPECT_TRUE(ValidateFramework(Valid(), {}).empty()); }
 
 TEST(ValidateFramework, ChildrenMaximaMustAddUp) {
     Framework f = Valid();
@@ -52,7 +50,8 @@ TEST(ValidateFramework, ChildrenMaximaMustAddUp) {
     EXPECT_EQ(errors[0].value, "10");
     EXPECT_EQ(errors[0].file, "framework.csv");
     EXPECT_EQ(*errors[0].line, 2);
-    EXPECT_NE(errors[0].reason.vi.find("tổng điểm tối đa các tiêu chí con 9"), std::string::npos) << errors[0].reason.vi;
+    EXPECT_NE(errors[0].reason.vi.find("tổng điểm tối đa các tiêu chí con 9"), std::string::npos)
+        << errors[0].reason.vi;
     EXPECT_NE(errors[0].reason.en.find("sum of its children's maxima, 9"), std::string::npos);
 
     // A declared difference makes it add up.
@@ -109,8 +108,8 @@ TEST(ValidateFramework, BandsAndPreviousVersion) {
     f.bands.push_back({"d", "D", D("-1"), false});
     f.previous_code = "fw-2022";
     auto errors = ValidateFramework(f, {});
-    EXPECT_EQ(Fields(errors), (std::vector<std::string>{"previous_code=fw-2022", "code=a", "min_index=100.5",
-                                                        "min_index=-1"}));
+    EXPECT_EQ(Fields(errors),
+              (std::vector<std::string>{"previous_code=fw-2022", "code=a", "min_index=100.5", "min_index=-1"}));
     KnownCodes known;
     known.frameworks.insert("fw-2022");
     f.bands.resize(2);
@@ -134,9 +133,9 @@ TEST(ValidateUnits, Rules) {
     std::vector<Unit> units = {U("hadong", "Quận Hà Đông", "hanoi"), U("lakhe", "Phường La Khê", "hadong")};
     EXPECT_TRUE(ValidateUnits(units, known).empty());
 
-    units.push_back(U("La Khe", "Phường"));            // bad code
-    units.push_back(U("vankhe", ""));                  // no name
-    units.push_back(U("lakhe", "Phường La Khê 2"));    // duplicate
+    units.push_back(U("La Khe", "Phường"));          // bad code
+    units.push_back(U("vankhe", ""));                // no name
+    units.push_back(U("lakhe", "Phường La Khê 2"));  // duplicate
     units.push_back(U("yennghia", "Phường Yên Nghĩa", "nowhere"));
     units.push_back(U("a", "A", "b"));
     units.push_back(U("b", "B", "a"));
@@ -174,8 +173,8 @@ TEST(ValidatePeerGroup, Rules) {
     g.members.push_back({"c", true, {}});
     g.members.push_back({"a", true, SourceRef{"groups.csv", 7, ""}});
     auto errors = ValidatePeerGroup(g, known);
-    EXPECT_EQ(Fields(errors), (std::vector<std::string>{"year=1989", "framework_code=fw-x", "unit_code=c",
-                                                        "unit_code=a"}));
+    EXPECT_EQ(Fields(errors),
+              (std::vector<std::string>{"year=1989", "framework_code=fw-x", "unit_code=c", "unit_code=a"}));
     EXPECT_EQ(*errors[2].line, 4);  // the group's line when the member has none
     EXPECT_EQ(*errors[3].line, 7);
     EXPECT_NE(errors[3].reason.en.find("listed twice"), std::string::npos);
