@@ -8,4 +8,5 @@ bash scripts/install-deps.sh
 bash scripts/check-format.sh
 cmake --preset debug >/dev/null
 cmake --build --preset debug
+bash scripts/lint.sh build/debug
 ctest --preset debug --output-on-failure -j2

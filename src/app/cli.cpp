@@ -36,21 +36,21 @@ struct Common {
     std::string format = "table";
     std::string lang = "vi";
 
-    Language language() const { return lang == "en" ? Language::kEnglish : Language::kVietnamese; }
-    bool json() const { return format == "json"; }
+    Language Lang() const { return lang == "en" ? Language::kEnglish : Language::kVietnamese; }
+    bool Json() const { return format == "json"; }
 };
 
 const char* L(const Common& common, const char* vi, const char* en) {
-    return common.language() == Language::kEnglish ? en : vi;
+    return common.Lang() == Language::kEnglish ? en : vi;
 }
 
 /// Prints a handled error on stderr (as the JSON error structure in JSON mode) and returns exit code 1.
 int Fail(const Common& common, const Error& error) {
-    if (common.json()) {
-        std::cerr << ErrorToJson(error, common.language());
+    if (common.Json()) {
+        std::cerr << ErrorToJson(error, common.Lang());
         return kExitError;
     }
-    std::cerr << L(common, "Lỗi: ", "Error: ") << error.message.In(common.language()) << "\n";
+    std::cerr << L(common, "Lỗi: ", "Error: ") << error.message.In(common.Lang()) << "\n";
     for (const ErrorDetail& d : error.details) {
         std::string where = d.file;
         if (d.line)
@@ -60,7 +60,7 @@ int Fail(const Common& common, const Error& error) {
         std::cerr << "  - " << where;
         if (!d.field.empty()) std::cerr << L(common, ", trường ", ", field ") << d.field;
         if (!d.value.empty()) std::cerr << " = \"" << d.value << "\"";
-        std::cerr << ": " << d.reason.In(common.language()) << "\n";
+        std::cerr << ": " << d.reason.In(common.Lang()) << "\n";
     }
     return kExitError;
 }
@@ -109,7 +109,7 @@ std::string Extension(const std::string& path) {
 }
 
 std::string SummaryText(const Common& common, const ImportSummary& s) {
-    if (common.language() == Language::kEnglish) {
+    if (common.Lang() == Language::kEnglish) {
         return "Imported " + std::to_string(s.units) + " units, " + std::to_string(s.groups) + " peer-group years, " +
                std::to_string(s.frameworks) + " frameworks, " + std::to_string(s.assessments) + " assessments (" +
                std::to_string(s.node_scores) + " node scores).\n";
@@ -239,7 +239,7 @@ int RunResults(const Common& common, const std::string& unit, int year) {
     if (!engine) return Fail(common, engine.GetError());
     auto result = engine->ForUnit(unit, year);
     if (!result) return Fail(common, result.GetError());
-    std::cout << (common.json() ? ResultsToJson(*result) : RenderResults(*result, common.language()));
+    std::cout << (common.Json() ? ResultsToJson(*result) : RenderResults(*result, common.Lang()));
     return 0;
 }
 
@@ -248,7 +248,7 @@ int RunRanking(const Common& common, const std::string& group, int year) {
     if (!engine) return Fail(common, engine.GetError());
     auto ranking = engine->Ranking(group, year);
     if (!ranking) return Fail(common, ranking.GetError());
-    std::cout << (common.json() ? RankingToJson(*ranking) : RenderRanking(*ranking, common.language()));
+    std::cout << (common.Json() ? RankingToJson(*ranking) : RenderRanking(*ranking, common.Lang()));
     return 0;
 }
 
@@ -256,7 +256,7 @@ int RunCheck(const Common& common, int year, bool strict) {
     auto engine = LoadEngine(common, year);
     if (!engine) return Fail(common, engine.GetError());
     const std::vector<Finding> findings = engine->Check(year);
-    std::cout << (common.json() ? FindingsToJson(year, findings) : RenderFindings(year, findings, common.language()));
+    std::cout << (common.Json() ? FindingsToJson(year, findings) : RenderFindings(year, findings, common.Lang()));
     return strict && !findings.empty() ? kExitFindings : 0;
 }
 

@@ -46,6 +46,7 @@ std::string TextTable::Render(std::size_t max_width) const {
     cut.reserve(rows_.size());
     for (const auto& row : rows_) {
         std::vector<std::string> cells;
+        cells.reserve(row.size());
         for (const auto& cell : row) cells.push_back(Cut(cell, max_width));
         cut.push_back(std::move(cells));
     }

@@ -809,7 +809,7 @@ struct CheckContext {
     }
 };
 
-const std::vector<int> kNoChildren;
+const std::vector<int> kNoChildren{};  // NOLINT(readability-identifier-naming): a constant, named as such
 
 /// Children of a node, or the areas for the total (parent −1).
 const std::vector<int>& ChildrenOf(const Eval& ev, int parent) {
@@ -982,8 +982,9 @@ void CheckGap(CheckContext& c, int node, const std::string& code, std::optional<
 
 std::vector<Finding> ResultsEngine::Impl::Check(int year) const {
     std::vector<Finding> all;
-    for (const auto& [key, ev] : evals) {
-        if (key.year != year) continue;
+    for (const auto& entry : evals) {
+        const auto& ev = entry.second;
+        if (entry.first.year != year) continue;
         const Assessment& a = *ev.assessment;
         const Eval* prev = EvalOf(a.unit_code, year - 1);
         std::vector<Finding> found;
