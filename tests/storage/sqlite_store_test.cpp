@@ -14,13 +14,11 @@
 #include <vector>
 
 #include "domain/embedded_file.hpp"
+#include "support/model_expect.hpp"
 
 namespace parindex {
 
 std::vector<EmbeddedFile> SqliteMigrationFiles();
-
-/// Lets GoogleTest print decimals readably in failure messages.
-void PrintTo(const Decimal& value, std::ostream* out) { *out << value.ToString(); }
 
 namespace {
 
@@ -53,125 +51,7 @@ class TempDir {
     std::string path_;
 };
 
-// ---- Field-by-field comparisons (the domain types have no operator==; SourceRef is not stored) ----------
-
-void ExpectSameUnit(const Unit& expected, const Unit& actual) {
-    EXPECT_EQ(expected.code, actual.code);
-    EXPECT_EQ(expected.name, actual.name);
-    EXPECT_EQ(expected.type, actual.type);
-    EXPECT_EQ(expected.parent_code, actual.parent_code);
-    EXPECT_EQ(expected.valid_from, actual.valid_from);
-    EXPECT_EQ(expected.valid_to, actual.valid_to);
-    EXPECT_EQ(expected.successor_code, actual.successor_code);
-    EXPECT_EQ(expected.demo, actual.demo);
-    ASSERT_EQ(expected.departments.size(), actual.departments.size());
-    for (std::size_t i = 0; i < expected.departments.size(); ++i) {
-        EXPECT_EQ(expected.departments[i].code, actual.departments[i].code) << "department " << i;
-        EXPECT_EQ(expected.departments[i].name, actual.departments[i].name) << "department " << i;
-    }
-}
-
-void ExpectSameGroup(const PeerGroup& expected, const PeerGroup& actual) {
-    EXPECT_EQ(expected.code, actual.code);
-    EXPECT_EQ(expected.name, actual.name);
-    EXPECT_EQ(expected.year, actual.year);
-    EXPECT_EQ(expected.framework_code, actual.framework_code);
-    ASSERT_EQ(expected.members.size(), actual.members.size());
-    for (std::size_t i = 0; i < expected.members.size(); ++i) {
-        EXPECT_EQ(expected.members[i].unit_code, actual.members[i].unit_code) << "member " << i;
-        EXPECT_EQ(expected.members[i].ranked, actual.members[i].ranked) << "member " << i;
-    }
-}
-
-void ExpectSameFramework(const Framework& expected, const Framework& actual) {
-    EXPECT_EQ(expected.code, actual.code);
-    EXPECT_EQ(expected.title, actual.title);
-    EXPECT_EQ(expected.version, actual.version);
-    EXPECT_EQ(expected.decision, actual.decision);
-    EXPECT_EQ(expected.previous_code, actual.previous_code);
-    EXPECT_EQ(expected.max, actual.max);
-    EXPECT_EQ(expected.display_decimals, actual.display_decimals);
-    ASSERT_EQ(expected.bands.size(), actual.bands.size());
-    for (std::size_t i = 0; i < expected.bands.size(); ++i) {
-        EXPECT_EQ(expected.bands[i].code, actual.bands[i].code) << "band " << i;
-        EXPECT_EQ(expected.bands[i].name, actual.bands[i].name) << "band " << i;
-        EXPECT_EQ(expected.bands[i].min_index, actual.bands[i].min_index) << "band " << i;
-        EXPECT_EQ(expected.bands[i].demo, actual.bands[i].demo) << "band " << i;
-    }
-    ASSERT_EQ(expected.nodes.size(), actual.nodes.size());
-    for (std::size_t i = 0; i < expected.nodes.size(); ++i) {
-        const FrameworkNode& e = expected.nodes[i];
-        const FrameworkNode& a = actual.nodes[i];
-        SCOPED_TRACE("node " + e.code);
-        EXPECT_EQ(e.code, a.code);
-        EXPECT_EQ(e.parent_code, a.parent_code);
-        EXPECT_EQ(e.title, a.title);
-        EXPECT_EQ(e.max, a.max);
-        EXPECT_EQ(e.method, a.method);
-        EXPECT_EQ(e.evidence_required, a.evidence_required);
-        EXPECT_EQ(e.responsible, a.responsible);
-        EXPECT_EQ(e.previous_code, a.previous_code);
-        EXPECT_EQ(e.max_only, a.max_only);
-        EXPECT_EQ(e.declared_difference, a.declared_difference);
-        EXPECT_EQ(e.max_provenance, a.max_provenance);
-        EXPECT_EQ(e.note, a.note);
-    }
-}
-
-void ExpectSameAssessment(const Assessment& expected, const Assessment& actual) {
-    SCOPED_TRACE("assessment " + expected.unit_code + " " + std::to_string(expected.year));
-    EXPECT_EQ(expected.unit_code, actual.unit_code);
-    EXPECT_EQ(expected.year, actual.year);
-    EXPECT_EQ(expected.framework_code, actual.framework_code);
-    EXPECT_EQ(expected.status, actual.status);
-    EXPECT_EQ(expected.losses_complete, actual.losses_complete);
-    EXPECT_EQ(expected.total_self, actual.total_self);
-    EXPECT_EQ(expected.total_points, actual.total_points);
-    EXPECT_EQ(expected.total_max, actual.total_max);
-    EXPECT_EQ(expected.total_change, actual.total_change);
-    EXPECT_EQ(expected.total_provenance, actual.total_provenance);
-    EXPECT_EQ(expected.note, actual.note);
-    ASSERT_EQ(expected.parts.size(), actual.parts.size());
-    for (std::size_t i = 0; i < expected.parts.size(); ++i) {
-        const PartFigure& e = expected.parts[i];
-        const PartFigure& a = actual.parts[i];
-        SCOPED_TRACE("part " + std::to_string(i));
-        EXPECT_EQ(e.method, a.method);
-        EXPECT_EQ(e.self, a.self);
-        EXPECT_EQ(e.points, a.points);
-        EXPECT_EQ(e.max, a.max);
-        EXPECT_EQ(e.index, a.index);
-        EXPECT_EQ(e.change, a.change);
-        EXPECT_EQ(e.provenance, a.provenance);
-    }
-    ASSERT_EQ(expected.nodes.size(), actual.nodes.size());
-    for (std::size_t i = 0; i < expected.nodes.size(); ++i) {
-        const NodeScore& e = expected.nodes[i];
-        const NodeScore& a = actual.nodes[i];
-        SCOPED_TRACE("node " + e.code);
-        EXPECT_EQ(e.code, a.code);
-        EXPECT_EQ(e.self, a.self);
-        EXPECT_EQ(e.appraised, a.appraised);
-        EXPECT_EQ(e.change, a.change);
-        EXPECT_EQ(e.explanation, a.explanation);
-        EXPECT_EQ(e.reason, a.reason);
-        EXPECT_EQ(e.cause, a.cause);
-        EXPECT_EQ(e.responsible, a.responsible);
-        EXPECT_EQ(e.provenance, a.provenance);
-        EXPECT_EQ(e.note, a.note);
-    }
-    ASSERT_EQ(expected.ranks.size(), actual.ranks.size());
-    for (std::size_t i = 0; i < expected.ranks.size(); ++i) {
-        const PublishedRank& e = expected.ranks[i];
-        const PublishedRank& a = actual.ranks[i];
-        SCOPED_TRACE("rank " + std::to_string(i));
-        EXPECT_EQ(e.group_code, a.group_code);
-        EXPECT_EQ(e.scope, a.scope);
-        EXPECT_EQ(e.rank, a.rank);
-        EXPECT_EQ(e.of, a.of);
-        EXPECT_EQ(e.provenance, a.provenance);
-    }
-}
+using parindex::testing::ExpectSame;
 
 // ---- Sample objects ------------------------------------------------------------------------------------------
 
@@ -453,12 +333,12 @@ TEST_F(SqliteStoreTest, UnitRoundTripsWithEveryField) {
     auto found = store_->FindUnit("lakhe");
     ASSERT_TRUE(found.Ok());
     ASSERT_TRUE(found->has_value());
-    ExpectSameUnit(LaKhe(), **found);
+    ExpectSame(LaKhe(), **found);
     EXPECT_TRUE((*found)->source.file.empty());  // SourceRef is not stored.
 
     auto found_blank = store_->FindUnit("baolam");
     ASSERT_TRUE(found_blank.Ok() && found_blank->has_value());
-    ExpectSameUnit(blank, **found_blank);
+    ExpectSame(blank, **found_blank);
     EXPECT_EQ(RawQuery("SELECT parent_code FROM units WHERE code = 'baolam'"), "NULL");
     EXPECT_EQ(RawQuery("SELECT valid_from FROM units WHERE code = 'baolam'"), "NULL");
 
@@ -469,8 +349,8 @@ TEST_F(SqliteStoreTest, UnitRoundTripsWithEveryField) {
     auto all = store_->ListUnits();
     ASSERT_TRUE(all.Ok());
     ASSERT_EQ(all->size(), 2u);
-    ExpectSameUnit(blank, (*all)[0]);  // Ordered by code: baolam, lakhe.
-    ExpectSameUnit(LaKhe(), (*all)[1]);
+    ExpectSame(blank, (*all)[0]);  // Ordered by code: baolam, lakhe.
+    ExpectSame(LaKhe(), (*all)[1]);
 }
 
 TEST_F(SqliteStoreTest, SavingAUnitAgainReplacesItAndItsDepartments) {
@@ -485,7 +365,7 @@ TEST_F(SqliteStoreTest, SavingAUnitAgainReplacesItAndItsDepartments) {
 
     auto found = store_->FindUnit("lakhe");
     ASSERT_TRUE(found.Ok() && found->has_value());
-    ExpectSameUnit(changed, **found);
+    ExpectSame(changed, **found);
     EXPECT_EQ(Count("departments"), 1);
     // The upsert updates in place: the unit's assessments survive.
     EXPECT_EQ(Count("assessments"), 1);
@@ -515,7 +395,7 @@ TEST_F(SqliteStoreTest, PeerGroupsRoundTripPerYear) {
 
     auto found = store_->FindPeerGroup("hadong-wards", 2022);
     ASSERT_TRUE(found.Ok() && found->has_value());
-    ExpectSameGroup(group2022, **found);
+    ExpectSame(group2022, **found);
     auto missing = store_->FindPeerGroup("hadong-wards", 2019);
     ASSERT_TRUE(missing.Ok());
     EXPECT_FALSE(missing->has_value());
@@ -523,15 +403,15 @@ TEST_F(SqliteStoreTest, PeerGroupsRoundTripPerYear) {
     auto all = store_->ListPeerGroups(std::nullopt);
     ASSERT_TRUE(all.Ok());
     ASSERT_EQ(all->size(), 3u);  // By code then year.
-    ExpectSameGroup(other, (*all)[0]);
-    ExpectSameGroup(group2022, (*all)[1]);
-    ExpectSameGroup(group2023, (*all)[2]);
+    ExpectSame(other, (*all)[0]);
+    ExpectSame(group2022, (*all)[1]);
+    ExpectSame(group2023, (*all)[2]);
 
     auto of2023 = store_->ListPeerGroups(2023);
     ASSERT_TRUE(of2023.Ok());
     ASSERT_EQ(of2023->size(), 2u);
-    ExpectSameGroup(other, (*of2023)[0]);
-    ExpectSameGroup(group2023, (*of2023)[1]);
+    ExpectSame(other, (*of2023)[0]);
+    ExpectSame(group2023, (*of2023)[1]);
     EXPECT_EQ(RawQuery("SELECT framework_code FROM peer_group_years WHERE group_code = 'caoloc-communes'"), "NULL");
 }
 
@@ -546,7 +426,7 @@ TEST_F(SqliteStoreTest, SavingAPeerGroupYearAgainReplacesItsMembers) {
     ASSERT_TRUE(store_->SavePeerGroup(group).Ok());
     auto found = store_->FindPeerGroup("hadong-wards", 2023);
     ASSERT_TRUE(found.Ok() && found->has_value());
-    ExpectSameGroup(group, **found);
+    ExpectSame(group, **found);
     EXPECT_EQ(Count("peer_group_members"), 2);
 }
 
@@ -561,7 +441,7 @@ TEST_F(SqliteStoreTest, FrameworkRoundTripsWithBandsAndNodesInOrder) {
 
     auto found = store_->FindFramework("hadong-2023");
     ASSERT_TRUE(found.Ok() && found->has_value());
-    ExpectSameFramework(HaDong2023(), **found);
+    ExpectSame(HaDong2023(), **found);
     EXPECT_EQ(RawQuery("SELECT max FROM framework_nodes WHERE code = '5.2.2'"), "NULL");
     EXPECT_EQ(RawQuery("SELECT max FROM framework_nodes WHERE code = '4.2'"), "0");
     EXPECT_EQ(RawQuery("SELECT max FROM framework_nodes WHERE code = '4.10'"), "125");
@@ -572,8 +452,8 @@ TEST_F(SqliteStoreTest, FrameworkRoundTripsWithBandsAndNodesInOrder) {
     auto all = store_->ListFrameworks();
     ASSERT_TRUE(all.Ok());
     ASSERT_EQ(all->size(), 2u);
-    ExpectSameFramework(bare, (*all)[0]);
-    ExpectSameFramework(HaDong2023(), (*all)[1]);
+    ExpectSame(bare, (*all)[0]);
+    ExpectSame(HaDong2023(), (*all)[1]);
     EXPECT_FALSE((*all)[0].max.has_value());
 
     auto missing = store_->FindFramework("khong-co");
@@ -591,7 +471,7 @@ TEST_F(SqliteStoreTest, SavingAFrameworkAgainReplacesBandsAndNodes) {
     ASSERT_TRUE(store_->SaveFramework(changed).Ok());
     auto found = store_->FindFramework("hadong-2023");
     ASSERT_TRUE(found.Ok() && found->has_value());
-    ExpectSameFramework(changed, **found);
+    ExpectSame(changed, **found);
     EXPECT_EQ(Count("framework_nodes"), 2);
     EXPECT_EQ(Count("framework_bands"), 2);
 }
@@ -604,7 +484,7 @@ TEST_F(SqliteStoreTest, AssessmentRoundTripsWithEveryFigure) {
     auto found = store_->FindAssessment("lakhe", 2023);
     ASSERT_TRUE(found.Ok()) << found.GetError().message.en;
     ASSERT_TRUE(found->has_value());
-    ExpectSameAssessment(LaKhe2023(), **found);
+    ExpectSame(LaKhe2023(), **found);
 
     // Thousandths as INTEGER; blank is NULL, zero is 0.
     EXPECT_EQ(RawQuery("SELECT total_self FROM assessments"), "91989");
@@ -632,7 +512,7 @@ TEST_F(SqliteStoreTest, AHistoricAssessmentHasNoFramework) {
     EXPECT_EQ(RawQuery("SELECT framework_code FROM assessments"), "NULL");
     auto found = store_->FindAssessment("lakhe", 2021);
     ASSERT_TRUE(found.Ok() && found->has_value());
-    ExpectSameAssessment(historic, **found);
+    ExpectSame(historic, **found);
 }
 
 TEST_F(SqliteStoreTest, LargeAndNegativeDecimalsRoundTrip) {
@@ -643,7 +523,7 @@ TEST_F(SqliteStoreTest, LargeAndNegativeDecimalsRoundTrip) {
     ASSERT_TRUE(store_->SaveAssessment(assessment).Ok());
     auto found = store_->FindAssessment("lakhe", 2024);
     ASSERT_TRUE(found.Ok() && found->has_value());
-    ExpectSameAssessment(assessment, **found);
+    ExpectSame(assessment, **found);
 }
 
 TEST_F(SqliteStoreTest, SavingAnAssessmentAgainReplacesItsFigures) {
@@ -658,7 +538,7 @@ TEST_F(SqliteStoreTest, SavingAnAssessmentAgainReplacesItsFigures) {
     ASSERT_TRUE(store_->SaveAssessment(changed).Ok());
     auto found = store_->FindAssessment("lakhe", 2023);
     ASSERT_TRUE(found.Ok() && found->has_value());
-    ExpectSameAssessment(changed, **found);
+    ExpectSame(changed, **found);
     EXPECT_EQ(Count("assessment_parts"), 1);
     EXPECT_EQ(Count("assessment_nodes"), 1);
     EXPECT_EQ(Count("assessment_ranks"), 0);
@@ -711,13 +591,13 @@ TEST_F(SqliteStoreTest, ListAssessmentsFiltersByYearAndOrdersByUnitThenYear) {
     ASSERT_TRUE(listed.Ok());
     ASSERT_EQ(listed->size(), 4u);
     EXPECT_EQ((*listed)[0].unit_code, "baolam");
-    ExpectSameAssessment(baolam2022, (*listed)[0]);
+    ExpectSame(baolam2022, (*listed)[0]);
     EXPECT_EQ((*listed)[1].year, 2021);
     EXPECT_EQ((*listed)[2].year, 2022);
     EXPECT_EQ((*listed)[3].year, 2023);
     EXPECT_EQ((*listed)[1].nodes[0].self, Decimal::FromInt(2021));
     EXPECT_EQ((*listed)[2].nodes[0].self, Decimal::FromInt(2022));
-    ExpectSameAssessment(LaKhe2023(), (*listed)[3]);
+    ExpectSame(LaKhe2023(), (*listed)[3]);
     for (std::size_t i = 1; i < 4; ++i) {
         ASSERT_EQ((*listed)[i].nodes.size(), 3u);
         EXPECT_EQ((*listed)[i].nodes[1].code, "4.10");
@@ -745,11 +625,11 @@ TEST_F(SqliteStoreTest, ManyNodesComeBackInSavedOrderNotCodeOrder) {
     ASSERT_TRUE(store_->SaveAssessment(assessment).Ok());
     auto found = store_->FindAssessment("lakhe", 2023);
     ASSERT_TRUE(found.Ok() && found->has_value());
-    ExpectSameAssessment(assessment, **found);
+    ExpectSame(assessment, **found);
     auto listed = store_->ListAssessments(2023, 2023);
     ASSERT_TRUE(listed.Ok());
     ASSERT_EQ(listed->size(), 1u);
-    ExpectSameAssessment(assessment, listed->front());
+    ExpectSame(assessment, listed->front());
 }
 
 // ---- Transactions --------------------------------------------------------------------------------------------
@@ -884,16 +764,16 @@ TEST_F(SqliteStoreTest, DataPersistsAfterClosingAndReopening) {
     Reopen();
     auto unit = store_->FindUnit("lakhe");
     ASSERT_TRUE(unit.Ok() && unit->has_value());
-    ExpectSameUnit(LaKhe(), **unit);
+    ExpectSame(LaKhe(), **unit);
     auto framework = store_->FindFramework("hadong-2023");
     ASSERT_TRUE(framework.Ok() && framework->has_value());
-    ExpectSameFramework(HaDong2023(), **framework);
+    ExpectSame(HaDong2023(), **framework);
     auto found_group = store_->FindPeerGroup("hadong-wards", 2023);
     ASSERT_TRUE(found_group.Ok() && found_group->has_value());
-    ExpectSameGroup(group, **found_group);
+    ExpectSame(group, **found_group);
     auto assessment = store_->FindAssessment("lakhe", 2023);
     ASSERT_TRUE(assessment.Ok() && assessment->has_value());
-    ExpectSameAssessment(LaKhe2023(), **assessment);
+    ExpectSame(LaKhe2023(), **assessment);
 }
 
 TEST_F(SqliteStoreTest, AnUnknownStoredNameIsAStorageErrorNotACrash) {
