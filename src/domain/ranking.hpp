@@ -19,4 +19,8 @@ struct RankTable {
 /// Values are compared exactly, so pass indices already rounded to the display decimals.
 RankTable RankDescending(std::vector<std::pair<std::string, Decimal>> entries);
 
+/// The competition rank of each (value, id) entry, high to low, in the order given: one plus the number of
+/// entries with a strictly higher value, as RankDescending gives (ids are carried along, not compared).
+std::vector<int> CompetitionRanks(const std::vector<std::pair<Decimal, int>>& entries);
+
 }  // namespace parindex

@@ -1,9 +1,12 @@
 #include "domain/results_engine.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <functional>
 #include <map>
+#include <mutex>
+#include <optional>
 #include <set>
 #include <tuple>
 #include <unordered_map>
@@ -320,23 +323,94 @@ int NodeOrder(const std::string& code, const Eval* ev) {
 // ---------------------------------------------------------------------------------------------------------------
 
 struct ResultsEngine::Impl {
+    /// A group-year's computed ranks for one scope, by member position (0 for a member without a rank).
+    struct GroupTable {
+        std::vector<int> rank_by_member;
+        int of = 0;            ///< Ranked members with the figure.
+        bool complete = true;  ///< False when some ranked member lacks the figure.
+    };
+
+    /// A rank in one group-year and scope before the group name and previous rank are added.
+    struct RankCore {
+        const PeerGroup* group = nullptr;  ///< Null when only a published rank names the group.
+        std::optional<int> rank;
+        int of = 0;
+        bool excluded = false;
+        Provenance provenance = Provenance::kComputed;
+    };
+
     Dataset data;
-    std::map<std::string, const Unit*> units;
-    std::map<Key, const PeerGroup*> groups;
-    std::map<std::string, std::vector<const PeerGroup*>> groups_by_code;
     std::map<std::string, FrameworkTree> trees;
-    std::map<Key, const Assessment*> assessments;  // (unit, year)
     std::map<Key, Eval> evals;
 
+    // Units by integer id: every code named by a unit, a group member or an assessment.
+    std::unordered_map<std::string, int> unit_ids;
+    std::vector<const Unit*> unit_of;  ///< The first Unit with the code, or null.
+    // Group codes by integer id; groups by (code id, year) → index in data.groups (the first one).
+    std::unordered_map<std::string, int> group_code_ids;
+    std::vector<std::vector<const PeerGroup*>> groups_by_code;  ///< By code id, in data order.
+    std::unordered_map<std::uint64_t, int> group_at;
+    std::vector<std::vector<int>> member_units;  ///< By group index: the unit id of each member.
+    // Memberships of each unit, (group index, member index) in data order, as offsets into one array.
+    std::vector<int> membership_start;
+    std::vector<std::pair<int, int>> memberships;
+    // Assessments by (unit id, year), the first one.
+    std::unordered_map<std::uint64_t, const Assessment*> assessment_at;
+
+    // Caches filled on first use. The engine is not meant to be shared between threads without a lock of the
+    // caller's; the public calls take `mutex` anyway so that concurrent const calls stay safe.
+    mutable std::mutex mutex;
+    mutable std::vector<std::unordered_map<std::string, GroupTable>> tables;  ///< By group index, then scope.
+
+    static std::uint64_t Pack(int id, int year) {
+        return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(id)) << 32) | static_cast<std::uint32_t>(year);
+    }
+
+    int InternUnit(const std::string& code) {
+        auto [it, added] = unit_ids.emplace(code, static_cast<int>(unit_of.size()));
+        if (added) unit_of.push_back(nullptr);
+        return it->second;
+    }
+
     explicit Impl(Dataset d) : data(std::move(d)) {
-        for (const auto& u : data.units) units.emplace(u.code, &u);
-        for (const auto& g : data.groups) {
-            groups.emplace(Key{g.code, g.year}, &g);
-            groups_by_code[g.code].push_back(&g);
+        unit_ids.reserve(data.units.size() * 2);
+        for (const auto& u : data.units) {
+            const int id = InternUnit(u.code);
+            if (unit_of[static_cast<std::size_t>(id)] == nullptr) unit_of[static_cast<std::size_t>(id)] = &u;
         }
+        member_units.resize(data.groups.size());
+        for (std::size_t gi = 0; gi < data.groups.size(); ++gi) {
+            const auto& g = data.groups[gi];
+            auto [cit, added] = group_code_ids.emplace(g.code, static_cast<int>(groups_by_code.size()));
+            if (added) groups_by_code.emplace_back();
+            groups_by_code[static_cast<std::size_t>(cit->second)].push_back(&g);
+            group_at.emplace(Pack(cit->second, g.year), static_cast<int>(gi));
+            auto& ids = member_units[gi];
+            ids.reserve(g.members.size());
+            for (const auto& m : g.members) ids.push_back(InternUnit(m.unit_code));
+        }
+        assessment_at.reserve(data.assessments.size() * 2);
+        for (const auto& a : data.assessments) assessment_at.emplace(Pack(InternUnit(a.unit_code), a.year), &a);
+
+        membership_start.assign(unit_of.size() + 1, 0);
+        for (const auto& ids : member_units)
+            for (int u : ids) ++membership_start[static_cast<std::size_t>(u) + 1];
+        for (std::size_t u = 0; u < unit_of.size(); ++u) membership_start[u + 1] += membership_start[u];
+        memberships.resize(static_cast<std::size_t>(membership_start.back()));
+        std::vector<int> fill(membership_start.begin(), membership_start.end() - 1);
+        for (std::size_t gi = 0; gi < member_units.size(); ++gi) {
+            const auto& ids = member_units[gi];
+            for (std::size_t mi = 0; mi < ids.size(); ++mi)
+                memberships[static_cast<std::size_t>(fill[static_cast<std::size_t>(ids[mi])]++)] = {
+                    static_cast<int>(gi), static_cast<int>(mi)};
+        }
+        tables.resize(data.groups.size());
+
         for (const auto& f : data.frameworks) trees.emplace(f.code, FrameworkTree(f));
-        for (const auto& a : data.assessments) assessments.emplace(Key{a.unit_code, a.year}, &a);
-        for (const auto& [key, a] : assessments) evals.emplace(key, Evaluate(*a, Tree(a->framework_code)));
+        for (const auto& a : data.assessments) {
+            Key key{a.unit_code, a.year};
+            if (evals.find(key) == evals.end()) evals.emplace(std::move(key), Evaluate(a, Tree(a.framework_code)));
+        }
     }
 
     const FrameworkTree* Tree(const std::string& code) const {
@@ -344,25 +418,43 @@ struct ResultsEngine::Impl {
         auto it = trees.find(code);
         return it == trees.end() ? nullptr : &it->second;
     }
+    int UnitId(const std::string& code) const {
+        auto it = unit_ids.find(code);
+        return it == unit_ids.end() ? -1 : it->second;
+    }
+    int GroupCodeId(const std::string& code) const {
+        auto it = group_code_ids.find(code);
+        return it == group_code_ids.end() ? -1 : it->second;
+    }
+    const Unit* UnitOf(const std::string& code) const {
+        const int id = UnitId(code);
+        return id < 0 ? nullptr : unit_of[static_cast<std::size_t>(id)];
+    }
+    const Assessment* AssessmentOf(int unit, int year) const {
+        if (unit < 0) return nullptr;
+        auto it = assessment_at.find(Pack(unit, year));
+        return it == assessment_at.end() ? nullptr : it->second;
+    }
     const Eval* EvalOf(const std::string& unit, int year) const {
         auto it = evals.find(Key{unit, year});
         return it == evals.end() ? nullptr : &it->second;
     }
-    const PeerGroup* Group(const std::string& code, int year) const {
-        auto it = groups.find(Key{code, year});
-        return it == groups.end() ? nullptr : it->second;
+    const Eval* EvalOf(int unit, int year) const {
+        const Assessment* a = AssessmentOf(unit, year);
+        return a == nullptr ? nullptr : EvalOf(a->unit_code, year);
     }
-    std::string GroupName(const std::string& code, int year) const {
-        auto it = groups_by_code.find(code);
-        if (it == groups_by_code.end()) return "";
+    /// Index in data.groups of the group-year, or −1.
+    int GroupIndex(int code_id, int year) const {
+        if (code_id < 0) return -1;
+        auto it = group_at.find(Pack(code_id, year));
+        return it == group_at.end() ? -1 : it->second;
+    }
+    std::string GroupName(int code_id, int year) const {
+        if (code_id < 0) return "";
         const PeerGroup* best = nullptr;
-        for (const PeerGroup* g : it->second)
+        for (const PeerGroup* g : groups_by_code[static_cast<std::size_t>(code_id)])
             if (best == nullptr || std::abs(g->year - year) < std::abs(best->year - year)) best = g;
         return best != nullptr ? best->name : "";
-    }
-    std::string UnitName(const std::string& code) const {
-        auto it = units.find(code);
-        return it == units.end() ? code : it->second->name;
     }
 
     /// The figure a scope ranks by: the rounded index for the total and parts, the points for a node.
@@ -381,21 +473,31 @@ struct ResultsEngine::Impl {
         return std::nullopt;
     }
 
-    /// Computed ranks of a group-year for a scope. `complete` is false when some ranked member lacks the figure.
-    RankTable Computed(const PeerGroup& group, const std::string& scope, bool* complete) const {
-        std::vector<std::pair<std::string, Decimal>> entries;
-        bool all = true;
-        for (const auto& m : group.members) {
-            if (!m.ranked) continue;
-            const Eval* ev = EvalOf(m.unit_code, group.year);
+    /// Computed ranks of a group-year for a scope, built on first use and kept.
+    const GroupTable& Computed(int group_index, const std::string& scope) const {
+        auto& cache = tables[static_cast<std::size_t>(group_index)];
+        auto found = cache.find(scope);
+        if (found != cache.end()) return found->second;
+        const PeerGroup& group = data.groups[static_cast<std::size_t>(group_index)];
+        const auto& ids = member_units[static_cast<std::size_t>(group_index)];
+        GroupTable table;
+        table.rank_by_member.assign(group.members.size(), 0);
+        std::vector<std::pair<Decimal, int>> entries;  // (value, member index)
+        entries.reserve(group.members.size());
+        for (std::size_t mi = 0; mi < group.members.size(); ++mi) {
+            if (!group.members[mi].ranked) continue;
+            const Eval* ev = EvalOf(ids[mi], group.year);
             std::optional<Decimal> v = ev != nullptr ? ScopeValue(*ev, scope) : std::nullopt;
             if (v)
-                entries.emplace_back(m.unit_code, *v);
+                entries.emplace_back(*v, static_cast<int>(mi));
             else
-                all = false;
+                table.complete = false;
         }
-        if (complete != nullptr) *complete = all;
-        return RankDescending(entries);
+        const std::vector<int> ranks = CompetitionRanks(entries);
+        for (std::size_t i = 0; i < entries.size(); ++i)
+            table.rank_by_member[static_cast<std::size_t>(entries[i].second)] = ranks[i];
+        table.of = static_cast<int>(entries.size());
+        return cache.emplace(scope, std::move(table)).first->second;
     }
 
     static const PublishedRank* Published(const Assessment* a, const std::string& group_code,
@@ -408,74 +510,86 @@ struct ResultsEngine::Impl {
 
     /// The unit's rank in one group-year and scope, without the previous rank; nothing when the unit is neither
     /// a member that year nor has a published rank.
-    std::optional<RankResult> RankOnly(const std::string& unit, const std::string& group_code, int year,
-                                       const std::string& scope) const {
-        const PeerGroup* group = Group(group_code, year);
-        const GroupMember* member = nullptr;
-        if (group != nullptr)
-            for (const auto& m : group->members)
-                if (m.unit_code == unit) member = &m;
-        auto ait = assessments.find(Key{unit, year});
-        const PublishedRank* pub = Published(ait == assessments.end() ? nullptr : ait->second, group_code, scope);
-        if (member == nullptr && pub == nullptr) return std::nullopt;
+    std::optional<RankCore> RankOnly(int unit, const std::string& group_code, int code_id, int year,
+                                     const std::string& scope) const {
+        const int gi = GroupIndex(code_id, year);
+        int member_index = -1;  // The last entry of the unit among the members.
+        if (gi >= 0 && unit >= 0) {
+            const auto begin = static_cast<std::size_t>(membership_start[static_cast<std::size_t>(unit)]);
+            const auto end = static_cast<std::size_t>(membership_start[static_cast<std::size_t>(unit) + 1]);
+            for (std::size_t k = begin; k < end; ++k)
+                if (memberships[k].first == gi) member_index = memberships[k].second;
+        }
+        const PublishedRank* pub = Published(AssessmentOf(unit, year), group_code, scope);
+        if (member_index < 0 && pub == nullptr) return std::nullopt;
 
-        RankResult r;
-        r.group_code = group_code;
-        r.group_name = group != nullptr ? group->name : GroupName(group_code, year);
-        if (member != nullptr) {
-            bool complete = true;
-            RankTable table = Computed(*group, scope, &complete);
+        RankCore r;
+        if (gi >= 0) r.group = &data.groups[static_cast<std::size_t>(gi)];
+        if (member_index >= 0) {
+            const GroupTable& table = Computed(gi, scope);
             const bool node_scope = scope.rfind("node:", 0) == 0;
-            if (!member->ranked) r.excluded = true;
-            if (node_scope && !complete && pub == nullptr) return std::nullopt;
+            if (!r.group->members[static_cast<std::size_t>(member_index)].ranked) r.excluded = true;
+            if (node_scope && !table.complete && pub == nullptr) return std::nullopt;
             r.of = table.of;
             if (!r.excluded) {
-                auto f = table.rank.find(unit);
-                if (f != table.rank.end()) r.rank = f->second;
+                const int rank = table.rank_by_member[static_cast<std::size_t>(member_index)];
+                if (rank > 0) r.rank = rank;
             }
             r.provenance = Provenance::kComputed;
         }
         if (pub != nullptr) {
             r.rank = pub->rank;
-            if (pub->of > 0 || member == nullptr) r.of = pub->of;
+            if (pub->of > 0 || member_index < 0) r.of = pub->of;
             r.provenance = pub->provenance;
         }
         return r;
     }
 
-    std::optional<RankResult> RankWithPrevious(const std::string& unit, const std::string& group_code, int year,
+    std::optional<RankResult> RankWithPrevious(int unit, const std::string& group_code, int year,
                                                const std::string& scope) const {
-        auto r = RankOnly(unit, group_code, year, scope);
-        if (!r) return r;
-        auto prev = RankOnly(unit, group_code, year - 1, scope);
+        const int code_id = GroupCodeId(group_code);
+        auto core = RankOnly(unit, group_code, code_id, year, scope);
+        if (!core) return std::nullopt;
+        RankResult r;
+        r.group_code = group_code;
+        r.group_name = core->group != nullptr ? core->group->name : GroupName(code_id, year);
+        r.rank = core->rank;
+        r.of = core->of;
+        r.excluded = core->excluded;
+        r.provenance = core->provenance;
+        auto prev = RankOnly(unit, group_code, code_id, year - 1, scope);
         if (prev && prev->rank) {
-            r->previous_rank = prev->rank;
-            if (r->rank) r->change = *prev->rank - *r->rank;
+            r.previous_rank = prev->rank;
+            if (r.rank) r.change = *prev->rank - *r.rank;
         }
         return r;
     }
 
     /// Ranks of the unit in every group of the year containing it, then published ranks of other groups.
     /// With `published_only`, only published ranks (criteria below the areas are not ranked by the engine).
-    std::vector<RankResult> RanksFor(const std::string& unit, int year, const std::string& scope,
+    std::vector<RankResult> RanksFor(const std::string& unit_code, int year, const std::string& scope,
                                      bool published_only = false) const {
         std::vector<RankResult> out;
-        std::set<std::string> seen;
-        for (const auto& g : data.groups) {
-            if (published_only) break;
-            if (g.year != year || seen.count(g.code) != 0) continue;
-            bool member = false;
-            for (const auto& m : g.members) member = member || m.unit_code == unit;
-            if (!member) continue;
-            seen.insert(g.code);
-            if (auto r = RankWithPrevious(unit, g.code, year, scope)) out.push_back(*r);
+        std::vector<const std::string*> seen;
+        auto is_seen = [&](const std::string& code) {
+            return std::any_of(seen.begin(), seen.end(), [&](const std::string* s) { return *s == code; });
+        };
+        const int unit = UnitId(unit_code);
+        if (!published_only && unit >= 0) {
+            const auto begin = static_cast<std::size_t>(membership_start[static_cast<std::size_t>(unit)]);
+            const auto end = static_cast<std::size_t>(membership_start[static_cast<std::size_t>(unit) + 1]);
+            for (std::size_t k = begin; k < end; ++k) {
+                const PeerGroup& g = data.groups[static_cast<std::size_t>(memberships[k].first)];
+                if (g.year != year || is_seen(g.code)) continue;
+                seen.push_back(&g.code);
+                if (auto r = RankWithPrevious(unit, g.code, year, scope)) out.push_back(std::move(*r));
+            }
         }
-        auto ait = assessments.find(Key{unit, year});
-        if (ait != assessments.end()) {
-            for (const auto& pr : ait->second->ranks) {
-                if (pr.scope != scope || seen.count(pr.group_code) != 0) continue;
-                seen.insert(pr.group_code);
-                if (auto r = RankWithPrevious(unit, pr.group_code, year, scope)) out.push_back(*r);
+        if (const Assessment* a = AssessmentOf(unit, year)) {
+            for (const auto& pr : a->ranks) {
+                if (pr.scope != scope || is_seen(pr.group_code)) continue;
+                seen.push_back(&pr.group_code);
+                if (auto r = RankWithPrevious(unit, pr.group_code, year, scope)) out.push_back(std::move(*r));
             }
         }
         return out;
@@ -542,21 +656,21 @@ struct ResultsEngine::Impl {
     }
 
     Result<UnitResult> ForUnit(const std::string& unit_code, int year) const {
-        auto uit = units.find(unit_code);
-        if (uit == units.end())
+        const Unit* unit = UnitOf(unit_code);
+        if (unit == nullptr)
             return MakeError(ErrorCode::kNotFound, "Không tìm thấy đơn vị \"" + unit_code + "\"",
                              "Unit \"" + unit_code + "\" not found");
         const Eval* ev = EvalOf(unit_code, year);
         if (ev == nullptr)
             return MakeError(ErrorCode::kNotFound,
-                             "Đơn vị " + uit->second->name + " chưa có kết quả đánh giá năm " + std::to_string(year),
-                             "Unit " + uit->second->name + " has no assessment for " + std::to_string(year));
+                             "Đơn vị " + unit->name + " chưa có kết quả đánh giá năm " + std::to_string(year),
+                             "Unit " + unit->name + " has no assessment for " + std::to_string(year));
         const Assessment& a = *ev->assessment;
         const Eval* prev = EvalOf(unit_code, year - 1);
 
         UnitResult out;
         out.unit_code = unit_code;
-        out.unit_name = uit->second->name;
+        out.unit_name = unit->name;
         out.year = year;
         out.framework_code = a.framework_code;
         out.display_decimals = ev->decimals;
@@ -708,11 +822,13 @@ struct ResultsEngine::Impl {
     }
 
     Result<GroupRanking> Ranking(const std::string& group_code, int year) const {
-        const PeerGroup* group = Group(group_code, year);
-        if (group == nullptr)
+        const int code_id = GroupCodeId(group_code);
+        const int gi = GroupIndex(code_id, year);
+        if (gi < 0)
             return MakeError(ErrorCode::kNotFound,
                              "Không tìm thấy nhóm \"" + group_code + "\" năm " + std::to_string(year),
                              "Group \"" + group_code + "\" not found for " + std::to_string(year));
+        const PeerGroup* group = &data.groups[static_cast<std::size_t>(gi)];
         GroupRanking out;
         out.group_code = group->code;
         out.group_name = group->name;
@@ -721,26 +837,35 @@ struct ResultsEngine::Impl {
         const FrameworkTree* tree = Tree(group->framework_code);
         out.display_decimals = tree != nullptr ? tree->framework->display_decimals : 2;
         out.tie_rule = kTieRuleVi;
-        std::set<std::string> seen;
-        for (const auto& m : group->members) {
-            if (!seen.insert(m.unit_code).second) continue;
+        const std::string scope = "total";
+        const auto& ids = member_units[static_cast<std::size_t>(gi)];
+        std::vector<char> seen(unit_of.size(), 0);
+        out.rows.reserve(group->members.size());
+        for (std::size_t mi = 0; mi < group->members.size(); ++mi) {
+            const auto& m = group->members[mi];
+            const int unit = ids[mi];
+            if (seen[static_cast<std::size_t>(unit)] != 0) continue;
+            seen[static_cast<std::size_t>(unit)] = 1;
             RankingRow row;
             row.unit_code = m.unit_code;
-            auto uit = units.find(m.unit_code);
-            row.unit_name = uit != units.end() ? uit->second->name : m.unit_code;
-            row.demo = uit != units.end() && uit->second->demo;
+            const Unit* u = unit_of[static_cast<std::size_t>(unit)];
+            row.unit_name = u != nullptr ? u->name : m.unit_code;
+            row.demo = u != nullptr && u->demo;
             row.excluded = !m.ranked;
-            if (const Eval* ev = EvalOf(m.unit_code, year)) {
+            if (const Eval* ev = EvalOf(unit, year)) {
                 row.points = ev->total_points;
                 row.max = ev->total_max;
                 row.index = ev->total_index;
                 row.band = ev->band;
             }
-            if (auto r = RankWithPrevious(m.unit_code, group_code, year, "total")) {
+            if (auto r = RankOnly(unit, group_code, code_id, year, scope)) {
                 row.rank = r->rank;
-                row.previous_rank = r->previous_rank;
-                row.change = r->change;
                 row.excluded = r->excluded;
+                auto prev = RankOnly(unit, group_code, code_id, year - 1, scope);
+                if (prev && prev->rank) {
+                    row.previous_rank = prev->rank;
+                    if (row.rank) row.change = *prev->rank - *row.rank;
+                }
             }
             out.rows.push_back(std::move(row));
         }
@@ -1075,13 +1200,18 @@ ResultsEngine::ResultsEngine(ResultsEngine&&) noexcept = default;
 ResultsEngine& ResultsEngine::operator=(ResultsEngine&&) noexcept = default;
 
 Result<UnitResult> ResultsEngine::ForUnit(const std::string& unit_code, int year) const {
+    const std::lock_guard<std::mutex> lock(impl_->mutex);
     return impl_->ForUnit(unit_code, year);
 }
 
 Result<GroupRanking> ResultsEngine::Ranking(const std::string& group_code, int year) const {
+    const std::lock_guard<std::mutex> lock(impl_->mutex);
     return impl_->Ranking(group_code, year);
 }
 
-std::vector<Finding> ResultsEngine::Check(int year) const { return impl_->Check(year); }
+std::vector<Finding> ResultsEngine::Check(int year) const {
+    const std::lock_guard<std::mutex> lock(impl_->mutex);
+    return impl_->Check(year);
+}
 
 }  // namespace parindex
