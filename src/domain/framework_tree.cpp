@@ -1,5 +1,6 @@
 #include "domain/framework_tree.hpp"
 
+#include <algorithm>
 #include <cstddef>
 
 namespace parindex {
@@ -39,6 +40,48 @@ FrameworkTree::FrameworkTree(const Framework& fw) : framework(&fw) {
         preorder.push_back(node);
         const auto& kids = children[un];
         for (auto it = kids.rbegin(); it != kids.rend(); ++it) stack.emplace_back(*it, d + 1);
+    }
+
+    first.assign(n, 0);
+    for (std::size_t i = 0; i < n; ++i) first[i] = index_.at(fw.nodes[i].code) == static_cast<int>(i) ? 1 : 0;
+    // Maxima, children before parents: a blank max is the sum of the children's (blank if any is blank).
+    max.assign(n, std::nullopt);
+    for (auto it = preorder.rbegin(); it != preorder.rend(); ++it) {
+        const auto i = static_cast<std::size_t>(*it);
+        max[i] = fw.nodes[i].max;
+        if (max[i] || children[i].empty()) continue;
+        Decimal sum;
+        bool known = true;
+        for (int k : children[i]) {
+            const auto& m = max[static_cast<std::size_t>(k)];
+            if (!m) {
+                known = false;
+                break;
+            }
+            sum += *m;
+        }
+        if (known) max[i] = sum;
+    }
+    total_max = fw.max;
+    if (!total_max && !roots.empty()) {
+        Decimal sum;
+        bool known = true;
+        for (int r : roots) {
+            const auto& m = max[static_cast<std::size_t>(r)];
+            if (!m) {
+                known = false;
+                break;
+            }
+            sum += *m;
+        }
+        if (known) total_max = sum;
+    }
+    bands = fw.bands;
+    std::stable_sort(bands.begin(), bands.end(),
+                     [](const Band& x, const Band& y) { return x.min_index < y.min_index; });
+    for (int r : roots) {
+        const auto m = fw.nodes[static_cast<std::size_t>(r)].method;
+        if (std::find(root_methods.begin(), root_methods.end(), m) == root_methods.end()) root_methods.push_back(m);
     }
 }
 

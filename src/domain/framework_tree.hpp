@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -23,6 +24,13 @@ struct FrameworkTree {
     std::vector<int> depth;                  ///< 1 for an area; 0 for a node not reachable from an area.
     std::vector<int> preorder;               ///< Reachable nodes, parents before children.
     std::vector<int> order;                  ///< Position of each node in `preorder` (large when unreachable).
+
+    // Figures that do not depend on an assessment, worked out once for the results engine.
+    std::vector<char> first;                  ///< 1 when the node is the first one with its code (what Find gives).
+    std::vector<std::optional<Decimal>> max;  ///< The node's max, else the sum of its children's; none if unreachable.
+    std::optional<Decimal> total_max;         ///< The framework's max, else the sum of the areas' maxima.
+    std::vector<Band> bands;                  ///< The framework's bands, stably sorted by min_index.
+    std::vector<ScoringMethod> root_methods;  ///< The scoring methods of the areas, in order of first use.
 
   private:
     std::unordered_map<std::string, int> index_;

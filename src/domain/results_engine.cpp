@@ -1,6 +1,7 @@
 #include "domain/results_engine.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <cstdint>
 #include <cstdlib>
 #include <functional>
@@ -81,25 +82,39 @@ const char* PartLabelEn(ScoringMethod method) {
 std::string PartScope(ScoringMethod method) { return std::string("part:") + ScoringMethodName(method); }
 std::string NodeScope(const std::string& code) { return "node:" + code; }
 
-std::optional<Decimal> Sum(const std::vector<std::optional<Decimal>>& values) {
-    Decimal total;
-    for (const auto& v : values) {
-        if (!v) return std::nullopt;
-        total += *v;
-    }
-    return total;
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // Evaluation of one assessment: every node's figures, the total and the parts.
 
+/// One node's figures as stored per assessment: 32 bytes, with presence bits instead of optionals.
+struct NodeVal {
+    static constexpr std::uint8_t kPoints = 1;
+    static constexpr std::uint8_t kComputed = 2;
+    static constexpr std::uint8_t kSelf = 4;
+
+    Decimal points;
+    Decimal computed;
+    Decimal self;
+    std::int32_t score = -1;  ///< Index of the node's NodeScore in the assessment, −1 when none.
+    std::uint8_t has = 0;
+
+    std::optional<Decimal> Get(std::uint8_t bit, Decimal value) const {
+        return (has & bit) != 0 ? std::optional<Decimal>(value) : std::nullopt;
+    }
+    void Set(std::uint8_t bit, Decimal* field, const std::optional<Decimal>& value) {
+        if (value) {
+            *field = *value;
+            has = static_cast<std::uint8_t>(has | bit);
+        }
+    }
+};
+
+/// A node's figures for one assessment, as the result builders and the check read them.
 struct NodeEval {
     const NodeScore* score = nullptr;
     std::optional<Decimal> max;
     std::optional<Decimal> points;
     std::optional<Decimal> computed;
     std::optional<Decimal> self;
-    std::optional<Decimal> computed_self;
     std::optional<Decimal> index;
     Provenance provenance = Provenance::kComputed;
 };
@@ -118,7 +133,6 @@ struct Eval {
     const Assessment* assessment = nullptr;
     const FrameworkTree* tree = nullptr;  // null for a historic year without framework
     int decimals = 2;
-    std::vector<NodeEval> nodes;  // by node index of the tree
     std::optional<Decimal> total_points;
     std::optional<Decimal> total_computed;
     std::optional<Decimal> total_max;
@@ -126,12 +140,39 @@ struct Eval {
     std::optional<Decimal> total_index;
     Provenance total_provenance = Provenance::kComputed;
     std::vector<PartEval> parts;
-    std::optional<Band> band;
+    int band = -1;               ///< Index into tree->bands, −1 for none.
+    std::vector<NodeVal> nodes;  ///< By node index of the tree; only kept for a full evaluation.
 
-    const NodeEval* Node(const std::string& code) const {
-        if (tree == nullptr) return nullptr;
+    std::optional<Band> BandOf() const {
+        if (band < 0) return std::nullopt;
+        return tree->bands[static_cast<std::size_t>(band)];
+    }
+    /// A node's figures; needs a full evaluation.
+    NodeEval At(int i) const {
+        const auto ui = static_cast<std::size_t>(i);
+        assert(ui < nodes.size());
+        const FrameworkNode& node = tree->framework->nodes[ui];
+        const NodeVal& v = nodes[ui];
+        NodeEval e;
+        if (v.score >= 0) e.score = &assessment->nodes[static_cast<std::size_t>(v.score)];
+        e.max = tree->max[ui];
+        e.points = v.Get(NodeVal::kPoints, v.points);
+        e.computed = v.Get(NodeVal::kComputed, v.computed);
+        e.self = v.Get(NodeVal::kSelf, v.self);
+        if (e.points && e.max) e.index = Decimal::Percent(*e.points, *e.max, decimals);
+        if (tree->depth[ui] != 0) {
+            if (node.max_only)
+                e.provenance = node.max_provenance;
+            else if (e.score != nullptr)
+                e.provenance = e.score->provenance;
+        }
+        return e;
+    }
+    std::optional<NodeEval> Node(const std::string& code) const {
+        if (tree == nullptr) return std::nullopt;
         const int i = tree->Find(code);
-        return i < 0 ? nullptr : &nodes[static_cast<std::size_t>(i)];
+        if (i < 0) return std::nullopt;
+        return At(i);
     }
     const PartEval* Part(ScoringMethod method) const {
         for (const auto& p : parts)
@@ -144,84 +185,111 @@ bool IsPublishedLike(Provenance p) {
     return p == Provenance::kPublished || p == Provenance::kDerived || p == Provenance::kDemo;
 }
 
-/// The value a child contributes to its parent's sum: its points, or its max when it is max-only and the
-/// source lists every loss.
-std::optional<Decimal> ContributedPoints(const FrameworkNode& node, const NodeEval& e, bool losses_complete) {
-    if (node.max_only) return losses_complete ? e.max : std::nullopt;
-    return e.points;
-}
+/// Adds what a child contributes to its parent's sums: its points and self, or its max when it is max-only and
+/// the source lists every loss. A missing figure makes the sum missing.
+struct Contribution {
+    Decimal points;
+    Decimal self;
+    bool points_known = true;
+    bool self_known = true;
 
-std::optional<Decimal> ContributedSelf(const FrameworkNode& node, const NodeEval& e, bool losses_complete) {
-    if (node.max_only) return losses_complete ? e.max : std::nullopt;
-    return e.self;
-}
+    void Add(const FrameworkTree& tree, const NodeVal* nodes, int k, bool losses_complete) {
+        const auto uk = static_cast<std::size_t>(k);
+        if (tree.framework->nodes[uk].max_only) {
+            const auto& m = tree.max[uk];
+            if (losses_complete && m) {
+                points += *m;
+                self += *m;
+            } else {
+                points_known = false;
+                self_known = false;
+            }
+            return;
+        }
+        const NodeVal& v = nodes[uk];
+        if ((v.has & NodeVal::kPoints) != 0)
+            points += v.points;
+        else
+            points_known = false;
+        if ((v.has & NodeVal::kSelf) != 0)
+            self += v.self;
+        else
+            self_known = false;
+    }
+    std::optional<Decimal> Points() const { return points_known ? std::optional<Decimal>(points) : std::nullopt; }
+    std::optional<Decimal> Self() const { return self_known ? std::optional<Decimal>(self) : std::nullopt; }
+};
 
-Eval Evaluate(const Assessment& a, const FrameworkTree* tree) {
-    Eval ev;
+/// Evaluates an assessment into `ev` (totals, parts, band), with every node's figures in `nodes` (one per node
+/// of the tree: ev.nodes for a full evaluation, a scratch buffer when only the totals are kept).
+void Evaluate(const Assessment& a, const FrameworkTree* tree, NodeVal* nodes, Eval& ev) {
     ev.assessment = &a;
     ev.tree = tree;
     ev.decimals = tree != nullptr ? tree->framework->display_decimals : 2;
-    std::unordered_map<std::string, const NodeScore*> scores;
-    for (const auto& s : a.nodes) scores.emplace(s.code, &s);
 
     if (tree != nullptr) {
         const auto& fw = *tree->framework;
-        ev.nodes.resize(fw.nodes.size());
+        const std::size_t n = fw.nodes.size();
+        std::fill(nodes, nodes + n, NodeVal{});
+        // Each node's score: the first one with its code. Scores usually come in framework order, so the node
+        // after the previous match (or the one after it, past a parent without a score) is tried first.
+        std::size_t cursor = 0;
+        constexpr std::size_t kAhead = 8;  // Scores are large; fetch the two cache lines read here ahead of time.
+        for (std::size_t j = 0; j < a.nodes.size(); ++j) {
+            if (j + kAhead < a.nodes.size()) {
+                __builtin_prefetch(&a.nodes[j + kAhead].code);
+                __builtin_prefetch(&a.nodes[j + kAhead].provenance);
+            }
+            const std::string& code = a.nodes[j].code;
+            int k = -1;
+            for (std::size_t probe = cursor; probe < n && probe < cursor + 2; ++probe) {
+                if (tree->first[probe] != 0 && fw.nodes[probe].code == code) {
+                    k = static_cast<int>(probe);
+                    break;
+                }
+            }
+            if (k < 0) k = tree->Find(code);
+            if (k < 0) continue;
+            cursor = static_cast<std::size_t>(k) + 1;
+            NodeVal& v = nodes[static_cast<std::size_t>(k)];
+            if (v.score < 0 && tree->depth[static_cast<std::size_t>(k)] != 0) v.score = static_cast<std::int32_t>(j);
+        }
+
         // Post-order: children before parents.
         for (auto it = tree->preorder.rbegin(); it != tree->preorder.rend(); ++it) {
-            const int i = *it;
-            const FrameworkNode& node = fw.nodes[static_cast<std::size_t>(i)];
-            NodeEval& e = ev.nodes[static_cast<std::size_t>(i)];
-            const auto& kids = tree->children[static_cast<std::size_t>(i)];
-            auto found = scores.find(node.code);
-            if (found != scores.end()) e.score = found->second;
-
-            e.max = node.max;
-            if (!e.max && !kids.empty()) {
-                std::vector<std::optional<Decimal>> maxima;
-                for (int k : kids) maxima.push_back(ev.nodes[static_cast<std::size_t>(k)].max);
-                e.max = Sum(maxima);
-            }
-            if (node.max_only) {
-                e.provenance = node.max_provenance;
-                continue;
-            }
+            const auto i = static_cast<std::size_t>(*it);
+            const FrameworkNode& node = fw.nodes[i];
+            if (node.max_only) continue;
+            NodeVal& e = nodes[i];
+            const NodeScore* score = e.score >= 0 ? &a.nodes[static_cast<std::size_t>(e.score)] : nullptr;
+            const auto& kids = tree->children[i];
+            std::optional<Decimal> computed_self;
             if (kids.empty()) {
-                if (e.score != nullptr && e.score->provenance == Provenance::kEntered) {
-                    e.computed = e.score->appraised;
-                    e.computed_self = e.score->self;
+                if (score != nullptr && score->provenance == Provenance::kEntered) {
+                    e.Set(NodeVal::kComputed, &e.computed, score->appraised);
+                    computed_self = score->self;
                 }
             } else {
-                std::vector<std::optional<Decimal>> pts;
-                std::vector<std::optional<Decimal>> selfs;
-                for (int k : kids) {
-                    const auto& child = fw.nodes[static_cast<std::size_t>(k)];
-                    pts.push_back(ContributedPoints(child, ev.nodes[static_cast<std::size_t>(k)], a.losses_complete));
-                    selfs.push_back(ContributedSelf(child, ev.nodes[static_cast<std::size_t>(k)], a.losses_complete));
-                }
-                e.computed = Sum(pts);
-                e.computed_self = Sum(selfs);
+                Contribution sum;
+                for (int k : kids) sum.Add(*tree, nodes, k, a.losses_complete);
+                e.Set(NodeVal::kComputed, &e.computed, sum.Points());
+                computed_self = sum.Self();
             }
-            const bool score_published = e.score != nullptr && (!kids.empty() || IsPublishedLike(e.score->provenance));
-            e.points = score_published && e.score->appraised ? e.score->appraised : e.computed;
-            e.self = e.score != nullptr && e.score->self ? e.score->self : e.computed_self;
-            if (e.points && e.max) e.index = Decimal::Percent(*e.points, *e.max, ev.decimals);
-            e.provenance = e.score != nullptr ? e.score->provenance : Provenance::kComputed;
+            const bool score_published = score != nullptr && (!kids.empty() || IsPublishedLike(score->provenance));
+            if (score_published && score->appraised)
+                e.Set(NodeVal::kPoints, &e.points, score->appraised);
+            else
+                e.Set(NodeVal::kPoints, &e.points, e.Get(NodeVal::kComputed, e.computed));
+            e.Set(NodeVal::kSelf, &e.self, score != nullptr && score->self ? score->self : computed_self);
         }
 
-        std::vector<std::optional<Decimal>> pts, selfs, maxima;
-        for (int r : tree->roots) {
-            const auto& node = fw.nodes[static_cast<std::size_t>(r)];
-            const auto& e = ev.nodes[static_cast<std::size_t>(r)];
-            pts.push_back(ContributedPoints(node, e, a.losses_complete));
-            selfs.push_back(ContributedSelf(node, e, a.losses_complete));
-            maxima.push_back(e.max);
-        }
         if (!tree->roots.empty()) {
-            ev.total_computed = Sum(pts);
-            ev.total_self = Sum(selfs);
+            Contribution sum;
+            for (int r : tree->roots) sum.Add(*tree, nodes, r, a.losses_complete);
+            ev.total_computed = sum.Points();
+            ev.total_self = sum.Self();
         }
-        ev.total_max = fw.max ? fw.max : (tree->roots.empty() ? std::nullopt : Sum(maxima));
+        ev.total_max = tree->total_max;
     } else {
         ev.total_max = a.total_max ? a.total_max : std::optional<Decimal>(Decimal::FromInt(100));
     }
@@ -235,23 +303,18 @@ Eval Evaluate(const Assessment& a, const FrameworkTree* tree) {
     if (ev.total_points && ev.total_max)
         ev.total_index = Decimal::Percent(*ev.total_points, *ev.total_max, ev.decimals);
     if (tree != nullptr && ev.total_index) {
-        std::vector<Band> bands = tree->framework->bands;
-        std::stable_sort(bands.begin(), bands.end(),
-                         [](const Band& x, const Band& y) { return x.min_index < y.min_index; });
-        for (const auto& b : bands)
-            if (b.min_index <= *ev.total_index) ev.band = b;
+        // The highest band reached; among bands with the same minimum, the last one listed.
+        const auto& bands = tree->bands;
+        const auto past = std::upper_bound(bands.begin(), bands.end(), *ev.total_index,
+                                           [](Decimal value, const Band& b) { return value < b.min_index; });
+        ev.band = static_cast<int>(past - bands.begin()) - 1;
     }
 
     // Parts: one per scoring method among the areas, shown when there is more than one or one is published.
-    std::vector<ScoringMethod> methods;
-    if (tree != nullptr) {
-        for (int r : tree->roots) {
-            const auto m = tree->framework->nodes[static_cast<std::size_t>(r)].method;
-            if (std::find(methods.begin(), methods.end(), m) == methods.end()) methods.push_back(m);
-        }
-    }
-    const bool show_parts = methods.size() > 1 || !a.parts.empty();
+    const bool show_parts = (tree != nullptr && tree->root_methods.size() > 1) || !a.parts.empty();
     if (show_parts) {
+        std::vector<ScoringMethod> methods;
+        if (tree != nullptr) methods = tree->root_methods;
         for (const auto& p : a.parts)
             if (std::find(methods.begin(), methods.end(), p.method) == methods.end()) methods.push_back(p.method);
         std::sort(methods.begin(), methods.end());
@@ -260,23 +323,26 @@ Eval Evaluate(const Assessment& a, const FrameworkTree* tree) {
             part.method = m;
             for (const auto& p : a.parts)
                 if (p.method == m) part.figure = &p;
-            std::vector<std::optional<Decimal>> pts, selfs, maxima;
+            Contribution sum;
+            Decimal max_sum;
+            bool max_known = true;
             bool any_area = false;
             if (tree != nullptr) {
                 for (int r : tree->roots) {
-                    const auto& node = tree->framework->nodes[static_cast<std::size_t>(r)];
-                    if (node.method != m) continue;
+                    if (tree->framework->nodes[static_cast<std::size_t>(r)].method != m) continue;
                     any_area = true;
-                    const auto& e = ev.nodes[static_cast<std::size_t>(r)];
-                    pts.push_back(ContributedPoints(node, e, a.losses_complete));
-                    selfs.push_back(ContributedSelf(node, e, a.losses_complete));
-                    maxima.push_back(e.max);
+                    sum.Add(*tree, nodes, r, a.losses_complete);
+                    const auto& mx = tree->max[static_cast<std::size_t>(r)];
+                    if (mx)
+                        max_sum += *mx;
+                    else
+                        max_known = false;
                 }
             }
             if (any_area) {
-                part.points = Sum(pts);
-                part.self = Sum(selfs);
-                part.max = Sum(maxima);
+                part.points = sum.Points();
+                part.self = sum.Self();
+                if (max_known) part.max = max_sum;
             }
             if (part.figure != nullptr) {
                 if (part.figure->points) part.points = part.figure->points;
@@ -288,7 +354,6 @@ Eval Evaluate(const Assessment& a, const FrameworkTree* tree) {
             ev.parts.push_back(part);
         }
     }
-    return ev;
 }
 
 /// The total index of an evaluated year at `decimals` places.
@@ -298,12 +363,6 @@ std::optional<Decimal> IndexAt(const Eval& ev, int decimals) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-
-struct Key {
-    std::string code;
-    int year = 0;
-    bool operator<(const Key& o) const { return std::tie(code, year) < std::tie(o.code, o.year); }
-};
 
 int NodeOrder(const std::string& code, const Eval* ev) {
     if (code == "TOTAL") return -1000;
@@ -341,7 +400,6 @@ struct ResultsEngine::Impl {
 
     Dataset data;
     std::map<std::string, FrameworkTree> trees;
-    std::map<Key, Eval> evals;
 
     // Units by integer id: every code named by a unit, a group member or an assessment.
     std::unordered_map<std::string, int> unit_ids;
@@ -354,13 +412,21 @@ struct ResultsEngine::Impl {
     // Memberships of each unit, (group index, member index) in data order, as offsets into one array.
     std::vector<int> membership_start;
     std::vector<std::pair<int, int>> memberships;
-    // Assessments by (unit id, year), the first one.
-    std::unordered_map<std::uint64_t, const Assessment*> assessment_at;
+    // Assessments by (unit id, year), the first one: its slot in `slot_assessment` and `evals`.
+    std::unordered_map<std::uint64_t, int> slot_at;
+    std::vector<const Assessment*> slot_assessment;
 
     // Caches filled on first use. The engine is not meant to be shared between threads without a lock of the
     // caller's; the public calls take `mutex` anyway so that concurrent const calls stay safe.
     mutable std::mutex mutex;
     mutable std::vector<std::unordered_map<std::string, GroupTable>> tables;  ///< By group index, then scope.
+    /// By slot, evaluated on first use: kNone, then kTotals (no node figures kept) or kFull.
+    mutable std::vector<Eval> evals;
+    mutable std::vector<std::uint8_t> eval_state;
+    mutable std::vector<NodeVal> scratch;  ///< Node figures of a totals-only evaluation.
+    static constexpr std::uint8_t kNone = 0;
+    static constexpr std::uint8_t kTotals = 1;
+    static constexpr std::uint8_t kFull = 2;
 
     static std::uint64_t Pack(int id, int year) {
         return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(id)) << 32) | static_cast<std::uint32_t>(year);
@@ -389,8 +455,14 @@ struct ResultsEngine::Impl {
             ids.reserve(g.members.size());
             for (const auto& m : g.members) ids.push_back(InternUnit(m.unit_code));
         }
-        assessment_at.reserve(data.assessments.size() * 2);
-        for (const auto& a : data.assessments) assessment_at.emplace(Pack(InternUnit(a.unit_code), a.year), &a);
+        slot_at.reserve(data.assessments.size() * 2);
+        slot_assessment.reserve(data.assessments.size());
+        for (const auto& a : data.assessments) {
+            if (slot_at.emplace(Pack(InternUnit(a.unit_code), a.year), static_cast<int>(slot_assessment.size())).second)
+                slot_assessment.push_back(&a);
+        }
+        evals.resize(slot_assessment.size());
+        eval_state.assign(slot_assessment.size(), kNone);
 
         membership_start.assign(unit_of.size() + 1, 0);
         for (const auto& ids : member_units)
@@ -407,10 +479,6 @@ struct ResultsEngine::Impl {
         tables.resize(data.groups.size());
 
         for (const auto& f : data.frameworks) trees.emplace(f.code, FrameworkTree(f));
-        for (const auto& a : data.assessments) {
-            Key key{a.unit_code, a.year};
-            if (evals.find(key) == evals.end()) evals.emplace(std::move(key), Evaluate(a, Tree(a.framework_code)));
-        }
     }
 
     const FrameworkTree* Tree(const std::string& code) const {
@@ -430,18 +498,48 @@ struct ResultsEngine::Impl {
         const int id = UnitId(code);
         return id < 0 ? nullptr : unit_of[static_cast<std::size_t>(id)];
     }
+    int SlotOf(int unit, int year) const {
+        if (unit < 0) return -1;
+        auto it = slot_at.find(Pack(unit, year));
+        return it == slot_at.end() ? -1 : it->second;
+    }
     const Assessment* AssessmentOf(int unit, int year) const {
-        if (unit < 0) return nullptr;
-        auto it = assessment_at.find(Pack(unit, year));
-        return it == assessment_at.end() ? nullptr : it->second;
+        const int slot = SlotOf(unit, year);
+        return slot < 0 ? nullptr : slot_assessment[static_cast<std::size_t>(slot)];
     }
-    const Eval* EvalOf(const std::string& unit, int year) const {
-        auto it = evals.find(Key{unit, year});
-        return it == evals.end() ? nullptr : &it->second;
+    /// The evaluation of a slot: totals, parts and band, and with `full` every node's figures too.
+    const Eval& EvalAt(int slot, bool full) const {
+        const auto us = static_cast<std::size_t>(slot);
+        Eval& ev = evals[us];
+        const std::uint8_t want = full ? kFull : kTotals;
+        if (eval_state[us] >= want) return ev;
+        const Assessment& a = *slot_assessment[us];
+        const FrameworkTree* tree = Tree(a.framework_code);
+        const std::size_t n = tree != nullptr ? tree->framework->nodes.size() : 0;
+        if (full) {
+            // The totals come out the same; an evaluation already holding them keeps them (and pointers into
+            // its parts) and only takes the node figures.
+            Eval fresh;
+            fresh.nodes.resize(n);
+            Evaluate(a, tree, fresh.nodes.data(), fresh);
+            if (eval_state[us] == kNone)
+                ev = std::move(fresh);
+            else
+                ev.nodes = std::move(fresh.nodes);
+        } else {
+            if (scratch.size() < n) scratch.resize(n);
+            Evaluate(a, tree, scratch.data(), ev);
+        }
+        eval_state[us] = want;
+        return ev;
     }
-    const Eval* EvalOf(int unit, int year) const {
-        const Assessment* a = AssessmentOf(unit, year);
-        return a == nullptr ? nullptr : EvalOf(a->unit_code, year);
+    /// The evaluation of the unit's assessment for the year, or null; see EvalAt.
+    const Eval* EvalOf(int unit, int year, bool full = false) const {
+        const int slot = SlotOf(unit, year);
+        return slot < 0 ? nullptr : &EvalAt(slot, full);
+    }
+    const Eval* EvalOf(const std::string& unit, int year, bool full = false) const {
+        return EvalOf(UnitId(unit), year, full);
     }
     /// Index in data.groups of the group-year, or −1.
     int GroupIndex(int code_id, int year) const {
@@ -467,8 +565,8 @@ struct ResultsEngine::Impl {
             return p != nullptr ? p->index : std::nullopt;
         }
         if (scope.rfind("node:", 0) == 0) {
-            const NodeEval* n = ev.Node(scope.substr(5));
-            return n != nullptr ? n->points : std::nullopt;
+            const auto n = ev.Node(scope.substr(5));
+            return n ? n->points : std::nullopt;
         }
         return std::nullopt;
     }
@@ -484,9 +582,10 @@ struct ResultsEngine::Impl {
         table.rank_by_member.assign(group.members.size(), 0);
         std::vector<std::pair<Decimal, int>> entries;  // (value, member index)
         entries.reserve(group.members.size());
+        const bool node_scope = scope.rfind("node:", 0) == 0;  // Node figures need a full evaluation.
         for (std::size_t mi = 0; mi < group.members.size(); ++mi) {
             if (!group.members[mi].ranked) continue;
-            const Eval* ev = EvalOf(ids[mi], group.year);
+            const Eval* ev = EvalOf(ids[mi], group.year, node_scope);
             std::optional<Decimal> v = ev != nullptr ? ScopeValue(*ev, scope) : std::nullopt;
             if (v)
                 entries.emplace_back(*v, static_cast<int>(mi));
@@ -616,7 +715,7 @@ struct ResultsEngine::Impl {
     }
 
     void NodeChange(const Eval& ev, const Eval* prev, int i, NodeResult& out) const {
-        const NodeEval& e = ev.nodes[static_cast<std::size_t>(i)];
+        const NodeEval e = ev.At(i);
         if (e.score != nullptr && e.score->change) {
             out.change = e.score->change;
             out.change_status = ChangeStatus::kPublished;
@@ -626,7 +725,7 @@ struct ResultsEngine::Impl {
         if (out.max_only) return;
         const int j = MapNode(ev, *prev, i);
         if (j >= 0 && e.points) {
-            const auto& pe = prev->nodes[static_cast<std::size_t>(j)];
+            const NodeEval pe = prev->At(j);
             if (pe.points) {
                 out.change = *e.points - *pe.points;
                 out.change_status = ChangeStatus::kComputed;
@@ -638,7 +737,7 @@ struct ResultsEngine::Impl {
 
     NodeResult MakeNode(const Eval& ev, const Eval* prev, int i) const {
         const auto& n = ev.tree->framework->nodes[static_cast<std::size_t>(i)];
-        const NodeEval& e = ev.nodes[static_cast<std::size_t>(i)];
+        const NodeEval e = ev.At(i);
         NodeResult r;
         r.code = n.code;
         r.title = n.title;
@@ -660,13 +759,13 @@ struct ResultsEngine::Impl {
         if (unit == nullptr)
             return MakeError(ErrorCode::kNotFound, "Không tìm thấy đơn vị \"" + unit_code + "\"",
                              "Unit \"" + unit_code + "\" not found");
-        const Eval* ev = EvalOf(unit_code, year);
+        const Eval* ev = EvalOf(unit_code, year, true);
         if (ev == nullptr)
             return MakeError(ErrorCode::kNotFound,
                              "Đơn vị " + unit->name + " chưa có kết quả đánh giá năm " + std::to_string(year),
                              "Unit " + unit->name + " has no assessment for " + std::to_string(year));
         const Assessment& a = *ev->assessment;
-        const Eval* prev = EvalOf(unit_code, year - 1);
+        const Eval* prev = EvalOf(unit_code, year - 1, true);
 
         UnitResult out;
         out.unit_code = unit_code;
@@ -679,7 +778,7 @@ struct ResultsEngine::Impl {
         out.points = ev->total_points;
         out.max = ev->total_max;
         out.index = ev->total_index;
-        out.band = ev->band;
+        out.band = ev->BandOf();
         out.provenance = ev->total_provenance;
         if (a.total_change) {
             out.change = a.total_change;
@@ -740,7 +839,7 @@ struct ResultsEngine::Impl {
                 for (int k : tree.children[i])
                     if (listed[static_cast<std::size_t>(k)] || below[static_cast<std::size_t>(k)]) below[i] = 1;
                 const auto& n = fw.nodes[i];
-                const auto& e = ev->nodes[i];
+                const NodeEval e = ev->At(static_cast<int>(i));
                 if (n.max_only || below[i]) continue;
                 if (e.score == nullptr || !e.score->appraised || e.score->provenance == Provenance::kComputed) continue;
                 if (!e.points || !e.max || *e.max - *e.points <= Decimal()) continue;
@@ -750,7 +849,7 @@ struct ResultsEngine::Impl {
                 const auto ui = static_cast<std::size_t>(i);
                 if (!listed[ui]) continue;
                 const auto& n = fw.nodes[ui];
-                const auto& e = ev->nodes[ui];
+                const NodeEval e = ev->At(i);
                 LostPoint lp;
                 lp.code = n.code;
                 lp.title = n.title;
@@ -774,7 +873,7 @@ struct ResultsEngine::Impl {
             // Gaps between self and appraised scores.
             for (int i : tree.preorder) {
                 const auto ui = static_cast<std::size_t>(i);
-                const auto& e = ev->nodes[ui];
+                const NodeEval e = ev->At(i);
                 if (!e.self || !e.points || *e.self == *e.points) continue;
                 out.gaps.push_back(
                     ScoreGap{fw.nodes[ui].code, fw.nodes[ui].title, *e.self, *e.points, *e.self - *e.points});
@@ -856,7 +955,7 @@ struct ResultsEngine::Impl {
                 row.points = ev->total_points;
                 row.max = ev->total_max;
                 row.index = ev->total_index;
-                row.band = ev->band;
+                row.band = ev->BandOf();
             }
             if (auto r = RankOnly(unit, group_code, code_id, year, scope)) {
                 row.rank = r->rank;
@@ -950,7 +1049,7 @@ void CheckChangeSum(CheckContext& c, int node, const std::string& code, std::opt
     if (kids.empty()) return;
     Decimal sum;
     for (int k : kids) {
-        const auto& e = c.ev.nodes[static_cast<std::size_t>(k)];
+        const NodeEval e = c.ev.At(k);
         if (e.score == nullptr || !e.score->change) return;
         sum += *e.score->change;
     }
@@ -973,7 +1072,7 @@ void CheckLoss(CheckContext& c, int node, const std::string& code, std::optional
     // The loss the listed children account for: the sum of their own losses where all maxima are known.
     std::optional<Decimal> listed = Decimal();
     for (int k : kids) {
-        const auto& e = c.ev.nodes[static_cast<std::size_t>(k)];
+        const NodeEval e = c.ev.At(k);
         const auto& n = c.ev.tree->framework->nodes[static_cast<std::size_t>(k)];
         if (n.max_only) continue;
         if (!e.max || !e.points) {
@@ -1035,7 +1134,7 @@ void CheckGap(CheckContext& c, int node, const std::string& code, std::optional<
     std::optional<Decimal> missing_max = Decimal();
     std::string listed_falls;
     for (int k : kids) {
-        const auto& e = c.ev.nodes[static_cast<std::size_t>(k)];
+        const NodeEval e = c.ev.At(k);
         const auto& n = c.ev.tree->framework->nodes[static_cast<std::size_t>(k)];
         if (e.self && e.points) {
             kid_self += *e.self;
@@ -1079,7 +1178,7 @@ void CheckGap(CheckContext& c, int node, const std::string& code, std::optional<
         std::string names_vi, names_en;
         for (int k : missing) {
             const Label l = ChildLabelLower(*c.ev.tree, k);
-            const auto& e = c.ev.nodes[static_cast<std::size_t>(k)];
+            const NodeEval e = c.ev.At(k);
             const std::string mx = e.max ? " (tối đa " + Num(*e.max) + ")" : "";
             const std::string mx_en = e.max ? " (max " + Num(*e.max) + ")" : "";
             if (!names_vi.empty()) {
@@ -1107,9 +1206,16 @@ void CheckGap(CheckContext& c, int node, const std::string& code, std::optional<
 
 std::vector<Finding> ResultsEngine::Impl::Check(int year) const {
     std::vector<Finding> all;
-    for (const auto& entry : evals) {
-        const auto& ev = entry.second;
-        if (entry.first.year != year) continue;
+    // The year's assessments by unit code.
+    std::vector<int> slots;
+    for (std::size_t slot = 0; slot < slot_assessment.size(); ++slot)
+        if (slot_assessment[slot]->year == year) slots.push_back(static_cast<int>(slot));
+    std::sort(slots.begin(), slots.end(), [&](int x, int y) {
+        return slot_assessment[static_cast<std::size_t>(x)]->unit_code <
+               slot_assessment[static_cast<std::size_t>(y)]->unit_code;
+    });
+    for (int slot : slots) {
+        const Eval& ev = EvalAt(slot, true);
         const Assessment& a = *ev.assessment;
         const Eval* prev = EvalOf(a.unit_code, year - 1);
         std::vector<Finding> found;
@@ -1165,7 +1271,7 @@ std::vector<Finding> ResultsEngine::Impl::Check(int year) const {
             for (int i : tree.preorder) {
                 const auto ui = static_cast<std::size_t>(i);
                 const auto& n = fw.nodes[ui];
-                const auto& e = ev.nodes[ui];
+                const NodeEval e = ev.At(i);
                 if (n.max_only || e.score == nullptr) continue;
                 const Label label = NodeLabel(tree, i);
                 const bool has_kids = !tree.children[ui].empty();
@@ -1175,7 +1281,7 @@ std::vector<Finding> ResultsEngine::Impl::Check(int year) const {
                     std::optional<Decimal> prev_max;
                     if (prev != nullptr) {
                         const int j = MapNode(ev, *prev, i);
-                        if (j >= 0) prev_max = prev->nodes[static_cast<std::size_t>(j)].max;
+                        if (j >= 0) prev_max = prev->tree->max[static_cast<std::size_t>(j)];
                     }
                     if (!prev_max) prev_max = e.max;
                     CheckChangeExceedsMax(c, n.code, e.score->appraised, e.score->change, prev_max, label, e.max);
@@ -1188,7 +1294,7 @@ std::vector<Finding> ResultsEngine::Impl::Check(int year) const {
         });
         all.insert(all.end(), found.begin(), found.end());
     }
-    // evals is ordered by (unit, year), so findings are already by unit code.
+    // Slots are taken by unit code, so findings are already by unit code.
     return all;
 }
 
