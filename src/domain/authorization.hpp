@@ -1,0 +1,54 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "domain/result.hpp"
+#include "domain/user.hpp"
+
+namespace parindex {
+
+/// Everything a principal can ask to do; handlers never decide, services call Authorize.
+enum class Action {
+    kReadResults,     ///< A unit's results (dashboard).
+    kReadRanking,     ///< A peer group's ranking.
+    kReadFramework,   ///< Browse frameworks.
+    kSelfScore,       ///< Self-score a criterion, explain it, upload evidence.
+    kAssignCriteria,  ///< Assign criteria to department officers.
+    kApprove,         ///< The leader approves the unit's self-assessment.
+    kSubmit,          ///< Submit the approved self-assessment (locks self scores).
+    kWithdraw,        ///< Withdraw a submission before appraisal starts.
+    kAppraise,        ///< Accept or adjust a self score with a reason.
+    kExplain,         ///< The unit explains or contests an adjustment.
+    kFinalise,        ///< Close the explanation loop.
+    kPublish,         ///< Publish (freeze) a peer group's results and ranks.
+    kReadAudit,       ///< Read a unit's audit history.
+    kAdminister,      ///< Users, units, groups, frameworks, imports.
+};
+
+/// "read_results", "self_score", ... (for logs and the role test table).
+const char* ActionName(Action action);
+
+/// What an action is about.
+struct Target {
+    std::string unit_code;                 ///< The unit concerned (empty for group- or system-wide actions).
+    std::vector<std::string> unit_groups;  ///< The peer groups the unit belongs to that year.
+    std::string group_code;                ///< The peer group concerned (ranking, publish).
+    std::string criterion_department;      ///< The department the criterion is assigned to (self-scoring).
+    bool published = false;                ///< The results concerned are published (public).
+};
+
+/// Decides whether `who` may do `action` on `target`: Ok, or kForbidden with a message saying why (Vietnamese
+/// and English). The rules per role:
+/// - administrator: everything;
+/// - appraiser: read, appraise, finalise, publish and read the audit of units in its peer groups; read rankings
+///   of its groups; no self-scoring;
+/// - coordinator: everything of its own unit's self-assessment (self-score any criterion, assign, submit,
+///   withdraw, explain, read audit and results); rankings of groups its unit is in;
+/// - department officer: self-score the criteria assigned to its department in its unit; read its unit's
+///   results;
+/// - leader: approve, read results and audit of its unit; rankings of groups its unit is in;
+/// - viewer: read its unit's results, or any published results and rankings.
+Status Authorize(const Principal& who, Action action, const Target& target);
+
+}  // namespace parindex
