@@ -10,11 +10,11 @@
 #include "app/dataset_loader.hpp"
 #include "app/import_service.hpp"
 #include "app/render.hpp"
-#include "app/results_json.hpp"
 #include "domain/clock.hpp"
 #include "domain/embedded_file.hpp"
 #include "domain/results_engine.hpp"
 #include "formats/codecs.hpp"
+#include "formats/results_json.hpp"
 #include "formats/table.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 

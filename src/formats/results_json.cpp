@@ -1,4 +1,4 @@
-#include "app/results_json.hpp"
+#include "formats/results_json.hpp"
 
 #include "formats/json_writer.hpp"
 
