@@ -9,6 +9,8 @@
 #include <mutex>
 #include <optional>
 #include <set>
+#include <system_error>
+#include <thread>
 #include <tuple>
 #include <unordered_map>
 #include <utility>
@@ -527,11 +529,70 @@ struct ResultsEngine::Impl {
             else
                 ev.nodes = std::move(fresh.nodes);
         } else {
-            if (scratch.size() < n) scratch.resize(n);
-            Evaluate(a, tree, scratch.data(), ev);
+            EvaluateTotals(us, scratch);
         }
         eval_state[us] = want;
         return ev;
+    }
+    /// Evaluates a slot's totals, parts and band, with `buffer` for the node figures.
+    void EvaluateTotals(std::size_t slot, std::vector<NodeVal>& buffer) const {
+        const Assessment& a = *slot_assessment[slot];
+        const FrameworkTree* tree = Tree(a.framework_code);
+        const std::size_t n = tree != nullptr ? tree->framework->nodes.size() : 0;
+        if (buffer.size() < n) buffer.resize(n);
+        evals[slot] = Eval{};
+        Evaluate(a, tree, buffer.data(), evals[slot]);
+        eval_state[slot] = kTotals;
+    }
+    /// Evaluates the totals of the slots not yet evaluated, on two threads when there are many (a group-year of a
+    /// province); each slot is written by one thread only.
+    void WarmTotals(std::vector<int> slots) const {
+        slots.erase(std::remove_if(slots.begin(), slots.end(),
+                                   [&](int slot) { return eval_state[static_cast<std::size_t>(slot)] != kNone; }),
+                    slots.end());
+        std::sort(slots.begin(), slots.end());
+        slots.erase(std::unique(slots.begin(), slots.end()), slots.end());
+        constexpr std::size_t kParallelFrom = 256;
+        if (slots.size() >= kParallelFrom) {
+            const std::size_t half = slots.size() / 2;
+            std::thread helper;
+            try {
+                helper = std::thread([&] {
+                    try {
+                        std::vector<NodeVal> buffer;
+                        for (std::size_t k = half; k < slots.size(); ++k)
+                            EvaluateTotals(static_cast<std::size_t>(slots[k]), buffer);
+                    } catch (...) {  // NOLINT(bugprone-empty-catch): what is left is evaluated on use
+                    }
+                });
+            } catch (const std::system_error&) {  // No second thread to be had: all of it on this one.
+            }
+            if (helper.joinable()) {
+                struct Joiner {
+                    std::thread& thread;
+                    ~Joiner() { thread.join(); }
+                } joiner{helper};
+                for (std::size_t k = 0; k < half; ++k) EvaluateTotals(static_cast<std::size_t>(slots[k]), scratch);
+                return;
+            }
+        }
+        for (int slot : slots) {
+            const auto us = static_cast<std::size_t>(slot);
+            if (eval_state[us] == kNone) EvaluateTotals(us, scratch);
+        }
+    }
+    /// Evaluates the totals of a group-year's members ahead of use.
+    void WarmGroup(int group_index, bool ranked_only) const {
+        const PeerGroup& group = data.groups[static_cast<std::size_t>(group_index)];
+        const auto& ids = member_units[static_cast<std::size_t>(group_index)];
+        std::vector<int> slots;
+        slots.reserve(ids.size());
+        for (std::size_t mi = 0; mi < ids.size(); ++mi) {
+            if (ranked_only && !group.members[mi].ranked) continue;
+            const int slot = SlotOf(ids[mi], group.year);
+            if (slot >= 0) slots.push_back(slot);
+        }
+        WarmTotals(std::move(slots));
     }
     /// The evaluation of the unit's assessment for the year, or null; see EvalAt.
     const Eval* EvalOf(int unit, int year, bool full = false) const {
@@ -583,6 +644,7 @@ struct ResultsEngine::Impl {
         std::vector<std::pair<Decimal, int>> entries;  // (value, member index)
         entries.reserve(group.members.size());
         const bool node_scope = scope.rfind("node:", 0) == 0;  // Node figures need a full evaluation.
+        if (!node_scope) WarmGroup(group_index, true);
         for (std::size_t mi = 0; mi < group.members.size(); ++mi) {
             if (!group.members[mi].ranked) continue;
             const Eval* ev = EvalOf(ids[mi], group.year, node_scope);
@@ -939,6 +1001,7 @@ struct ResultsEngine::Impl {
         const std::string scope = "total";
         const auto& ids = member_units[static_cast<std::size_t>(gi)];
         std::vector<char> seen(unit_of.size(), 0);
+        WarmGroup(gi, false);
         out.rows.reserve(group->members.size());
         for (std::size_t mi = 0; mi < group->members.size(); ++mi) {
             const auto& m = group->members[mi];
