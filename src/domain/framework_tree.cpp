@@ -42,6 +42,8 @@ FrameworkTree::FrameworkTree(const Framework& fw) : framework(&fw) {
         for (auto it = kids.rbegin(); it != kids.rend(); ++it) stack.emplace_back(*it, d + 1);
     }
 
+    root_pos.assign(n, -1);
+    for (std::size_t r = 0; r < roots.size(); ++r) root_pos[static_cast<std::size_t>(roots[r])] = static_cast<int>(r);
     first.assign(n, 0);
     for (std::size_t i = 0; i < n; ++i) first[i] = index_.at(fw.nodes[i].code) == static_cast<int>(i) ? 1 : 0;
     // Maxima, children before parents: a blank max is the sum of the children's (blank if any is blank).

@@ -21,6 +21,7 @@ struct FrameworkTree {
     std::vector<int> parent;                 ///< Index of the parent, −1 for an area.
     std::vector<std::vector<int>> children;  ///< In framework order.
     std::vector<int> roots;                  ///< The areas, in framework order.
+    std::vector<int> root_pos;               ///< Position of each node in `roots`, −1 when not an area.
     std::vector<int> depth;                  ///< 1 for an area; 0 for a node not reachable from an area.
     std::vector<int> preorder;               ///< Reachable nodes, parents before children.
     std::vector<int> order;                  ///< Position of each node in `preorder` (large when unreachable).

@@ -142,8 +142,9 @@ struct Eval {
     std::optional<Decimal> total_index;
     Provenance total_provenance = Provenance::kComputed;
     std::vector<PartEval> parts;
-    int band = -1;               ///< Index into tree->bands, −1 for none.
-    std::vector<NodeVal> nodes;  ///< By node index of the tree; only kept for a full evaluation.
+    int band = -1;                                    ///< Index into tree->bands, −1 for none.
+    std::vector<std::optional<Decimal>> area_points;  ///< By position in tree->roots: ranked without the nodes.
+    std::vector<NodeVal> nodes;                       ///< By node index of the tree; only kept for a full evaluation.
 
     std::optional<Band> BandOf() const {
         if (band < 0) return std::nullopt;
@@ -169,12 +170,6 @@ struct Eval {
                 e.provenance = e.score->provenance;
         }
         return e;
-    }
-    std::optional<NodeEval> Node(const std::string& code) const {
-        if (tree == nullptr) return std::nullopt;
-        const int i = tree->Find(code);
-        if (i < 0) return std::nullopt;
-        return At(i);
     }
     const PartEval* Part(ScoringMethod method) const {
         for (const auto& p : parts)
@@ -285,6 +280,11 @@ void Evaluate(const Assessment& a, const FrameworkTree* tree, NodeVal* nodes, Ev
             e.Set(NodeVal::kSelf, &e.self, score != nullptr && score->self ? score->self : computed_self);
         }
 
+        ev.area_points.reserve(tree->roots.size());
+        for (int r : tree->roots) {
+            const NodeVal& v = nodes[static_cast<std::size_t>(r)];
+            ev.area_points.push_back(v.Get(NodeVal::kPoints, v.points));
+        }
         if (!tree->roots.empty()) {
             Contribution sum;
             for (int r : tree->roots) sum.Add(*tree, nodes, r, a.losses_complete);
@@ -617,7 +617,9 @@ struct ResultsEngine::Impl {
     }
 
     /// The figure a scope ranks by: the rounded index for the total and parts, the points for a node.
-    static std::optional<Decimal> ScopeValue(const Eval& ev, const std::string& scope) {
+    /// An area's points come with the totals; a deeper node's need a full evaluation of the slot.
+    std::optional<Decimal> ScopeValue(int slot, const std::string& scope) const {
+        const Eval& ev = EvalAt(slot, false);
         if (scope == "total") return ev.total_index;
         if (scope.rfind("part:", 0) == 0) {
             auto m = ParseScoringMethod(scope.substr(5));
@@ -626,8 +628,12 @@ struct ResultsEngine::Impl {
             return p != nullptr ? p->index : std::nullopt;
         }
         if (scope.rfind("node:", 0) == 0) {
-            const auto n = ev.Node(scope.substr(5));
-            return n ? n->points : std::nullopt;
+            if (ev.tree == nullptr) return std::nullopt;
+            const int i = ev.tree->Find(scope.substr(5));
+            if (i < 0) return std::nullopt;
+            const int area = ev.tree->root_pos[static_cast<std::size_t>(i)];
+            if (area >= 0) return ev.area_points[static_cast<std::size_t>(area)];
+            return EvalAt(slot, true).At(i).points;
         }
         return std::nullopt;
     }
@@ -643,12 +649,11 @@ struct ResultsEngine::Impl {
         table.rank_by_member.assign(group.members.size(), 0);
         std::vector<std::pair<Decimal, int>> entries;  // (value, member index)
         entries.reserve(group.members.size());
-        const bool node_scope = scope.rfind("node:", 0) == 0;  // Node figures need a full evaluation.
-        if (!node_scope) WarmGroup(group_index, true);
+        WarmGroup(group_index, true);
         for (std::size_t mi = 0; mi < group.members.size(); ++mi) {
             if (!group.members[mi].ranked) continue;
-            const Eval* ev = EvalOf(ids[mi], group.year, node_scope);
-            std::optional<Decimal> v = ev != nullptr ? ScopeValue(*ev, scope) : std::nullopt;
+            const int slot = SlotOf(ids[mi], group.year);
+            std::optional<Decimal> v = slot >= 0 ? ScopeValue(slot, scope) : std::nullopt;
             if (v)
                 entries.emplace_back(*v, static_cast<int>(mi));
             else
