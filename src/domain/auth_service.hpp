@@ -42,7 +42,7 @@ struct NewUser {
 /// unknown session (the same message for an unknown user, so names cannot be probed), kForbidden for a locked
 /// or disabled account or a caller without the right, kInvalidInput for a weak password.
 class AuthService {
-public:
+  public:
     AuthService(AuthStore& store, const PasswordHasher& hasher, TokenSource& tokens, const Clock& clock,
                 AuthSettings settings = {});
 
@@ -64,7 +64,7 @@ public:
     /// Every user (administrators only).
     Result<std::vector<User>> ListUsers(const Principal& who);
 
-private:
+  private:
     AuthStore& store_;
     const PasswordHasher& hasher_;
     TokenSource& tokens_;

@@ -13,7 +13,7 @@ namespace parindex {
 /// Storage port for users, sessions and the audit log; the SQLite store implements it beside Store, in the same
 /// database and the same transactions.
 class AuthStore {
-public:
+  public:
     virtual ~AuthStore() = default;
 
     /// Inserts a user (id 0: a new id is assigned and returned) or updates it by id.

@@ -6,7 +6,7 @@ namespace parindex {
 
 /// Hashes and checks passwords; the real one is libsodium's argon2id (src/app), tests may use a fast fake.
 class PasswordHasher {
-public:
+  public:
     virtual ~PasswordHasher() = default;
     /// A self-describing hash string of the password.
     virtual std::string Hash(const std::string& password) const = 0;
@@ -16,7 +16,7 @@ public:
 
 /// Random tokens and their one-way digests (session ids, CSRF tokens, one-time passwords).
 class TokenSource {
-public:
+  public:
     virtual ~TokenSource() = default;
     /// `bytes` random bytes as lower-case hex.
     virtual std::string RandomHex(std::size_t bytes) = 0;

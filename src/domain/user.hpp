@@ -12,12 +12,12 @@ namespace parindex {
 /// What a user may do; every role except administrator is scoped (ARCHITECTURE: authorisation is decided in
 /// the domain services, not in handlers).
 enum class Role {
-    kAdministrator,      ///< Everything, everywhere.
-    kAppraiser,          ///< Sở/Phòng Nội vụ: appraises, finalises and publishes the units of its peer groups.
-    kCoordinator,        ///< Văn phòng–Thống kê of one unit: runs the self-assessment, assigns criteria, submits.
+    kAdministrator,  ///< Everything, everywhere.
+    kAppraiser,      ///< Sở/Phòng Nội vụ: appraises, finalises and publishes the units of its peer groups.
+    kCoordinator,    ///< Văn phòng–Thống kê of one unit: runs the self-assessment, assigns criteria, submits.
     kDepartmentOfficer,  ///< An officer of one unit: self-scores the criteria assigned to them.
-    kLeader,             ///< Chủ tịch/Phó chủ tịch of one unit: approves the submission, reads everything of it.
-    kViewer,             ///< Reads the results of one unit (or, without a unit, published results only).
+    kLeader,  ///< Chủ tịch/Phó chủ tịch of one unit: approves the submission, reads everything of it.
+    kViewer,  ///< Reads the results of one unit (or, without a unit, published results only).
 };
 
 /// "administrator", "appraiser", "coordinator", "officer", "leader", "viewer".

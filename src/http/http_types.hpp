@@ -1,0 +1,35 @@
+#pragma once
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace parindex::http {
+
+/// A request as handlers see it: no Beast types outside server.cpp.
+struct Request {
+    std::string method;                          ///< "GET", "POST", ...
+    std::string path;                            ///< Decoded path without the query, e.g. `/api/units/lakhe/results`.
+    std::map<std::string, std::string> query;    ///< Decoded query parameters (last one wins).
+    std::map<std::string, std::string> headers;  ///< Lower-case names.
+    std::string body;
+    std::string remote_address;
+    std::string request_id;                     ///< Also in the response header X-Request-Id and in error bodies.
+    std::map<std::string, std::string> params;  ///< Path parameters filled by the router (`code` for `{code}`).
+
+    /// A header's value or "".
+    const std::string& Header(const std::string& lower_name) const;
+    /// A cookie's value or "".
+    std::string Cookie(const std::string& name) const;
+};
+
+/// A response; server.cpp turns it into a Beast response.
+struct Response {
+    int status = 200;
+    std::string content_type = "application/json; charset=utf-8";
+    std::vector<std::pair<std::string, std::string>> headers;  ///< Extra headers (Set-Cookie, Cache-Control ...).
+    std::string body;
+};
+
+}  // namespace parindex::http
