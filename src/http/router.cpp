@@ -25,9 +25,9 @@ bool IsParameter(const std::string& segment) {
 }  // namespace
 
 const std::string& Request::Header(const std::string& lower_name) const {
-    static const std::string kEmpty;
+    static const std::string empty;
     auto it = headers.find(lower_name);
-    return it == headers.end() ? kEmpty : it->second;
+    return it == headers.end() ? empty : it->second;
 }
 
 std::string Request::Cookie(const std::string& name) const {
@@ -48,8 +48,24 @@ std::string Request::Cookie(const std::string& name) const {
     return {};
 }
 
-void Router::Add(std::string method, std::string pattern, Handler handler) {
+void Router::Add(std::string method, const std::string& pattern, Handler handler) {
     routes_.push_back(Route{std::move(method), Split(pattern), std::move(handler)});
+}
+
+std::string Router::AllowedMethods(const std::string& path) const {
+    const std::vector<std::string> segments = Split(path);
+    std::string allowed;
+    for (const Route& route : routes_) {
+        if (route.segments.size() != segments.size()) continue;
+        bool matches = true;
+        for (std::size_t i = 0; i < segments.size() && matches; ++i) {
+            matches = IsParameter(route.segments[i]) || route.segments[i] == segments[i];
+        }
+        if (!matches || allowed.find(route.method) != std::string::npos) continue;
+        if (!allowed.empty()) allowed += ", ";
+        allowed += route.method;
+    }
+    return allowed;
 }
 
 const Handler* Router::Match(Request& request, bool& path_known) const {

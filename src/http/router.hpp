@@ -16,10 +16,12 @@ using Handler = std::function<Response(Request&)>;
 class Router {
   public:
     /// Adds a route such as Add("GET", "/api/units/{code}/results", handler).
-    void Add(std::string method, std::string pattern, Handler handler);
-    /// The handler for the request (filling request.params), or nothing; `method_allowed` is false when the
-    /// path matches some route but not with this method (405 rather than 404).
+    void Add(std::string method, const std::string& pattern, Handler handler);
+    /// The handler for the request (filling request.params), or nothing; `path_known` is true when the path
+    /// matches some route, with this method or another (405 rather than 404).
     const Handler* Match(Request& request, bool& path_known) const;
+    /// The methods of the routes matching `path` ("GET, POST"), for the Allow header of a 405.
+    std::string AllowedMethods(const std::string& path) const;
 
   private:
     struct Route {
