@@ -1,0 +1,112 @@
+import { Avatar, Button, Dropdown, Layout, Menu, Segmented, Space, Typography } from 'antd';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { DEFAULT_YEAR, useLogout, useSession } from '../auth';
+import { roleName, useI18n, type Lang } from '../i18n';
+
+export function Logo() {
+  return (
+    <span className="logo" aria-label="ParIndex">
+      <span className="logo-mark">P</span>
+      <span className="logo-text">
+        Par<b>Index</b>
+      </span>
+    </span>
+  );
+}
+
+export function LanguageSwitch() {
+  const { lang, setLang, t } = useI18n();
+  return (
+    <Segmented
+      size="small"
+      aria-label={t('language')}
+      data-testid="language-switch"
+      value={lang}
+      onChange={(value) => setLang(value as Lang)}
+      options={[
+        { label: 'VI', value: 'vi' },
+        { label: 'EN', value: 'en' },
+      ]}
+    />
+  );
+}
+
+export function AppLayout() {
+  const { t } = useI18n();
+  const { data: session } = useSession();
+  const logout = useLogout();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const user = session?.user;
+
+  const items = [
+    { key: '/', label: <Link to="/">{t('home')}</Link> },
+    ...(user?.unit ? [{ key: `/units/${user.unit}`, label: <Link to={`/units/${user.unit}/${DEFAULT_YEAR}`}>{t('dashboard')}</Link> }] : []),
+    { key: '/groups', label: <Link to="/groups">{t('rankings')}</Link> },
+    { key: '/frameworks', label: <Link to="/frameworks">{t('frameworks')}</Link> },
+  ];
+  const selected = items
+    .map((i) => i.key)
+    .filter((k) => (k === '/' ? location.pathname === '/' : location.pathname.startsWith(k)))
+    .slice(-1);
+
+  return (
+    <Layout className="app-layout">
+      <Layout.Header className="app-header">
+        <Link to="/" className="app-header-logo">
+          <Logo />
+        </Link>
+        <Menu className="app-menu" mode="horizontal" theme="dark" selectedKeys={selected} items={items} />
+        <Space className="app-header-right" size="small">
+          <LanguageSwitch />
+          {user && (
+            <Dropdown
+              trigger={['click']}
+              menu={{
+                items: [
+                  { key: 'who', label: `${user.display_name} (${user.username})`, disabled: true },
+                  { key: 'password', label: t('changePassword'), onClick: () => navigate('/password') },
+                  {
+                    key: 'logout',
+                    label: t('logout'),
+                    onClick: () => logout.mutate(undefined, { onSettled: () => navigate('/login') }),
+                  },
+                ],
+              }}
+            >
+              <Button type="text" className="user-button" data-testid="user-menu">
+                <Avatar size="small" className="user-avatar">
+                  {user.display_name?.[0] ?? user.username[0]}
+                </Avatar>
+                <span className="user-text">
+                  <span className="user-name">{user.display_name || user.username}</span>
+                  <span className="user-role" data-testid="user-role">
+                    {roleName(t, user.role)}
+                  </span>
+                </span>
+              </Button>
+            </Dropdown>
+          )}
+          {user && (
+            <Button
+              size="small"
+              className="logout-button"
+              data-testid="logout"
+              onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/login') })}
+            >
+              {t('logout')}
+            </Button>
+          )}
+        </Space>
+      </Layout.Header>
+      <Layout.Content className="app-content">
+        <Outlet />
+      </Layout.Content>
+      <Layout.Footer className="app-footer">
+        <Typography.Text type="secondary">
+          ParIndex · {t('appTagline')}
+        </Typography.Text>
+      </Layout.Footer>
+    </Layout>
+  );
+}

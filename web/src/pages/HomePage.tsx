@@ -1,0 +1,30 @@
+import { Navigate } from 'react-router-dom';
+import { Alert, Typography } from 'antd';
+import { DEFAULT_YEAR, useSession } from '../auth';
+import { useI18n } from '../i18n';
+import { GroupsList } from './GroupsPage';
+
+/** Appraisers and administrators start from their groups; everyone in a unit from its dashboard. */
+export function HomePage() {
+  const { t } = useI18n();
+  const { data: session } = useSession();
+  const user = session?.user;
+  if (!user) return null;
+  if (user.role === 'appraiser' || user.role === 'admin') {
+    return (
+      <div className="page">
+        <Typography.Title level={3} className="page-title">
+          {user.display_name || user.username}
+        </Typography.Title>
+        <GroupsList onlyMine={user.role === 'appraiser'} />
+      </div>
+    );
+  }
+  if (user.unit) return <Navigate to={`/units/${user.unit}/${DEFAULT_YEAR}`} replace />;
+  return (
+    <div className="page">
+      <Alert type="info" message={t('noUnit')} />
+      <GroupsList onlyMine={false} />
+    </div>
+  );
+}
