@@ -5,11 +5,14 @@
 #include <CLI/CLI.hpp>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 
 #include "app/dataset_loader.hpp"
 #include "app/import_service.hpp"
 #include "app/render.hpp"
+#include "app/sodium_security.hpp"
+#include "app/user_commands.hpp"
 #include "domain/clock.hpp"
 #include "domain/embedded_file.hpp"
 #include "domain/results_engine.hpp"
@@ -58,17 +61,21 @@ int Fail(const Common& common, const Error& error) {
         if (d.column) where += std::string(L(common, ", cột ", ", column ")) + std::to_string(*d.column);
         if (!d.path.empty()) where += (where.empty() ? "" : " ") + d.path;
         std::cerr << "  - " << where;
-        if (!d.field.empty()) std::cerr << L(common, ", trường ", ", field ") << d.field;
+        if (!d.field.empty())
+            std::cerr << (where.empty() ? L(common, "trường ", "field ") : L(common, ", trường ", ", field "))
+                      << d.field;
         if (!d.value.empty()) std::cerr << " = \"" << d.value << "\"";
-        std::cerr << ": " << d.reason.In(common.Lang()) << "\n";
+        const std::string& reason = d.reason.In(common.Lang());
+        std::cerr << (reason.empty() ? "" : ": ") << reason << "\n";
     }
     return kExitError;
 }
 
 std::string DatabasePath(const Common& common) { return (fs::path(common.data_dir) / "parindex.db").string(); }
 
-/// Opens the data folder's database; with `create`, makes the folder (and `files/`) first.
-Result<std::unique_ptr<Store>> OpenData(const Common& common, bool create) {
+/// Opens the data folder's database (the Store and the AuthStore); with `create`, makes the folder (and
+/// `files/`) first.
+Result<std::unique_ptr<SqliteStore>> OpenData(const Common& common, bool create) {
     static SystemClock clock;
     const fs::path dir(common.data_dir);
     std::error_code ec;
@@ -86,7 +93,7 @@ Result<std::unique_ptr<Store>> OpenData(const Common& common, bool create) {
                          "The folder " + dir.string() + " has no database yet; run `parindex init --data " +
                              dir.string() + "` first.");
     }
-    return OpenSqliteStore(DatabasePath(common), clock);
+    return SqliteStore::Open(DatabasePath(common), clock);
 }
 
 /// Shows a progress bar on a terminal for imports with many objects.
@@ -124,6 +131,10 @@ int RunInit(const Common& common) {
     if (!store) return Fail(common, store.GetError());
     std::cout << L(common, "Đã khởi tạo thư mục dữ liệu ", "Initialised the data folder ") << common.data_dir << " ("
               << DatabasePath(common) << ")\n";
+    SodiumAuth auth(**store);
+    auto password = auth.Service().EnsureAdministrator("admin");
+    if (!password) return Fail(common, password.GetError());
+    if (password->has_value()) std::cout << RenderFirstAdministrator("admin", **password, common.Lang());
     return 0;
 }
 
@@ -144,6 +155,10 @@ int RunDemo(const Common& common) {
     std::cout << L(common, "Dữ liệu mẫu (từ các kế hoạch mẫu; đơn vị \"mẫu\" là bịa ra). ",
                    "Demo data (from the seed plans; \"mẫu\" units are invented). ")
               << SummaryText(common, *summary);
+    SodiumAuth auth(**store);
+    std::vector<std::string> created;
+    if (Status users = CreateDemoUsers(auth.Service(), &created); !users) return Fail(common, users.GetError());
+    std::cout << RenderDemoLogins(created, common.Lang());
     return 0;
 }
 
@@ -473,6 +488,62 @@ exporter->add_option("--group", export_options.group, "Mã nhóm / group code");
 exporter->add_option("--framework", export_options.framework, "Mã bộ chỉ số / framework code");
 exporter->add_option("--year", export_options.year, "Năm / year");
 exporter->callback([&] { exit_code = RunExport(common, export_options); });
+
+UserAddOptions user_add;
+bool password_stdin = false;
+std::string username;
+auto* user = app.add_subcommand("user", "Quản lý tài khoản / manage user accounts");
+user->require_subcommand(1);
+auto run_user = [&](const std::function<Result<std::string>(AuthService&)>& command) {
+    auto store = OpenData(common, false);
+    if (!store) {
+        exit_code = Fail(common, store.GetError());
+        return;
+    }
+    SodiumAuth auth(**store);
+    auto text = command(auth.Service());
+    exit_code = text ? 0 : Fail(common, text.GetError());
+    if (text) std::cout << *text;
+};
+auto* user_add_command = user->add_subcommand("add", "Tạo tài khoản / create an account");
+add_common(user_add_command);
+user_add_command->add_option("username", user_add.username, "Tên đăng nhập / username")->required();
+user_add_command
+    ->add_option("--role", user_add.role, "administrator | appraiser | coordinator | officer | leader | viewer")
+    ->required()
+    ->check(CLI::IsMember({"administrator", "appraiser", "coordinator", "officer", "leader", "viewer"}));
+user_add_command->add_option("--unit", user_add.unit, "Mã đơn vị / unit code");
+user_add_command->add_option("--group", user_add.groups, "Mã nhóm (lặp lại được) / group code (repeatable)");
+user_add_command->add_option("--department", user_add.department, "Mã phòng ban / department code");
+user_add_command->add_option("--name", user_add.name, "Họ tên / full name");
+user_add_command
+    ->add_flag("--password-stdin", password_stdin,
+               "Đọc mật khẩu từ một dòng đầu vào chuẩn / read the password from stdin")
+    ->required();
+user_add_command->callback([&] {
+    run_user([&](AuthService& auth) { return AddUserCommand(auth, user_add, std::cin, common.Lang()); });
+});
+auto* user_reset = user->add_subcommand("reset", "Cấp mật khẩu dùng một lần mới / new one-time password");
+add_common(user_reset);
+user_reset->add_option("username", username, "Tên đăng nhập / username")->required();
+user_reset->callback([&] {
+    run_user([&](AuthService& auth) { return ResetUserCommand(auth, username, common.Lang()); });
+});
+for (const bool disabled : {true, false}) {
+    auto* command =
+        user->add_subcommand(disabled ? "disable" : "enable", disabled ? "Vô hiệu hóa tài khoản / disable an account"
+                                                                       : "Kích hoạt lại tài khoản / enable an account");
+    add_common(command);
+    command->add_option("username", username, "Tên đăng nhập / username")->required();
+    command->callback([&, disabled] {
+        run_user([&](AuthService& auth) { return SetUserDisabledCommand(auth, username, disabled, common.Lang()); });
+    });
+}
+auto* user_list = user->add_subcommand("list", "Danh sách tài khoản / list the accounts");
+add_common(user_list);
+user_list->callback([&] {
+    run_user([&](AuthService& auth) { return ListUsersCommand(auth, common.Json(), common.Lang()); });
+});
 
 auto* version = app.add_subcommand("version", "In phiên bản / print the version");
 version->callback([] { std::cout << "parindex 0.1.0\n"; });

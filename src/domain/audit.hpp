@@ -16,6 +16,7 @@ struct AuditEntry {
     std::string username;
     std::string address;
     std::string action;     ///< e.g. `score.self`, `assessment.submit`, `user.create`.
+    std::string subject;    ///< What else the entry is about, e.g. the username a `user.*` entry changed.
     std::string unit_code;  ///< Empty when not about a unit.
     int year = 0;           ///< 0 when not about a year.
     std::string node_code;  ///< The criterion, when about one.

@@ -1,7 +1,10 @@
 #pragma once
 
 #include <chrono>
+#include <mutex>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "domain/auth_store.hpp"
@@ -52,8 +55,11 @@ class AuthService {
     Status Logout(const std::string& token);
     /// The principal behind a live session token, with its CSRF token; kUnauthenticated when unknown or expired.
     Result<std::pair<Principal, std::string>> Authenticate(const std::string& token, const std::string& address);
-    /// Changes the caller's own password after checking the old one; closes the caller's other sessions.
-    Status ChangePassword(const Principal& who, const std::string& old_password, const std::string& new_password);
+    /// Changes the caller's own password after checking the old one (kInvalidInput naming `old_password` when it
+    /// is wrong) and closes the caller's sessions, except the one of `keep_token` when given (the session the
+    /// change was made from).
+    Status ChangePassword(const Principal& who, const std::string& old_password, const std::string& new_password,
+                          const std::string& keep_token = {});
 
     /// Creates a user with the given password (administrators only, or `who` = nullptr from the command line).
     Result<User> CreateUser(const Principal* who, const NewUser& user, const std::string& password);
@@ -61,15 +67,43 @@ class AuthService {
     Result<std::string> ResetPassword(const Principal* who, const std::string& username);
     /// Disables (or enables) a user and closes their sessions.
     Status SetDisabled(const Principal* who, const std::string& username, bool disabled);
-    /// Every user (administrators only).
+    /// Every user (administrators only), without password hashes.
     Result<std::vector<User>> ListUsers(const Principal& who);
+    /// Every user, without password hashes (administrators only, or `who` = nullptr from the command line).
+    Result<std::vector<User>> ListUsers(const Principal* who);
+    /// When no user exists yet, creates the administrator `username` with a one-time password and returns it;
+    /// nothing when users exist already.
+    Result<std::optional<std::string>> EnsureAdministrator(const std::string& username = "admin");
+
+    /// Lower-cases ASCII letters and checks the form `[a-z0-9._-]{3,40}`; kInvalidInput naming `username`.
+    static Result<std::string> NormalizeUsername(const std::string& username);
+    /// Checks a new password against the rules (length, not the username); kInvalidInput naming `password`.
+    Status CheckPasswordRules(const std::string& username, const std::string& password) const;
 
   private:
+    /// Ok for administrators and the command line (nullptr); kForbidden otherwise.
+    static Status RequireAdministrator(const Principal* who);
+    /// Finds a user by (normalised) name; kNotFound when absent.
+    Result<User> RequireUser(const std::string& username);
+    /// An audit entry made now by `who` (nullptr: the command line), to be filled in and appended.
+    AuditEntry EntryBy(const Principal* who) const;
+    /// An audit entry made now in the name of `user` itself from `address` (logins).
+    AuditEntry EntryAs(const User& user, const std::string& address) const;
+    /// Saves a new user with an already hashed password.
+    Result<User> InsertUser(const Principal* who, User user);
+    /// A hash of no password at all, verified against for unknown users so that they take as long as known ones.
+    const std::string& DecoyHash();
+
     AuthStore& store_;
     const PasswordHasher& hasher_;
     TokenSource& tokens_;
     const Clock& clock_;
     AuthSettings settings_;
+    std::once_flag decoy_once_;
+    std::string decoy_hash_;
 };
+
+/// A Principal for a stored user, acting from `address`.
+Principal PrincipalOf(const User& user, const std::string& address);
 
 }  // namespace parindex

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -33,6 +35,8 @@ class AuthStore {
     virtual Status DeleteSession(const std::string& token_hash) = 0;
     /// Removes every session of a user (password change, disable).
     virtual Status DeleteSessionsOfUser(std::int64_t user_id) = 0;
+    /// Removes every session that expired at or before `now`.
+    virtual Status DeleteExpiredSessions(std::chrono::system_clock::time_point now) = 0;
 
     /// Appends to the audit log; entries are never updated or deleted.
     virtual Status AppendAudit(const AuditEntry& entry) = 0;

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "domain/result.hpp"
@@ -26,16 +28,25 @@ enum class Action {
     kAdminister,      ///< Users, units, groups, frameworks, imports.
 };
 
+/// Every action, in the order of the enumeration (for tables and tests).
+inline constexpr Action kAllActions[] = {
+    Action::kReadResults, Action::kReadRanking, Action::kReadFramework, Action::kSelfScore, Action::kAssignCriteria,
+    Action::kApprove,     Action::kSubmit,      Action::kWithdraw,      Action::kAppraise,  Action::kExplain,
+    Action::kFinalise,    Action::kPublish,     Action::kReadAudit,     Action::kAdminister};
+
 /// "read_results", "self_score", ... (for logs and the role test table).
 const char* ActionName(Action action);
+/// Reads an action name; nothing when unknown.
+std::optional<Action> ParseAction(std::string_view name);
 
 /// What an action is about.
 struct Target {
-    std::string unit_code;                 ///< The unit concerned (empty for group- or system-wide actions).
-    std::vector<std::string> unit_groups;  ///< The peer groups the unit belongs to that year.
-    std::string group_code;                ///< The peer group concerned (ranking, publish).
-    std::string criterion_department;      ///< The department the criterion is assigned to (self-scoring).
-    bool published = false;                ///< The results concerned are published (public).
+    std::string unit_code;                   ///< The unit concerned (empty for group- or system-wide actions).
+    std::vector<std::string> unit_groups;    ///< The peer groups the unit belongs to that year.
+    std::string group_code;                  ///< The peer group concerned (ranking, publish).
+    std::string criterion_department;        ///< The department the criterion is assigned to (self-scoring).
+    bool published = false;                  ///< The results concerned are published (public).
+    std::vector<std::string> group_members;  ///< For a group-wide action: the units in group_code that year.
 };
 
 /// Decides whether `who` may do `action` on `target`: Ok, or kForbidden with a message saying why (Vietnamese
@@ -49,6 +60,10 @@ struct Target {
 ///   results;
 /// - leader: approve, read results and audit of its unit; rankings of groups its unit is in;
 /// - viewer: read its unit's results, or any published results and rankings.
+/// Everyone may read frameworks and published results and rankings. A ranking belongs to the units in it: a
+/// unit's coordinator, leader or viewer may read it when their unit is in `group_members`, or when the target
+/// names their unit with `group_code` among its `unit_groups`. An appraiser's groups are matched against
+/// `group_code` and `unit_groups`.
 Status Authorize(const Principal& who, Action action, const Target& target);
 
 }  // namespace parindex

@@ -20,6 +20,10 @@ enum class Role {
     kViewer,  ///< Reads the results of one unit (or, without a unit, published results only).
 };
 
+/// Every role, in the order of the enumeration (for tables and tests).
+inline constexpr Role kAllRoles[] = {Role::kAdministrator,     Role::kAppraiser, Role::kCoordinator,
+                                     Role::kDepartmentOfficer, Role::kLeader,    Role::kViewer};
+
 /// "administrator", "appraiser", "coordinator", "officer", "leader", "viewer".
 const char* RoleName(Role role);
 /// Reads a role name; nothing when unknown.
@@ -59,7 +63,8 @@ struct Principal {
     std::string unit_code;
     std::vector<std::string> group_codes;
     std::string department_code;
-    std::string address;  ///< For the audit log.
+    std::string address;                ///< For the audit log.
+    bool must_change_password = false;  ///< The user logged in with a one-time password and must change it first.
 };
 
 }  // namespace parindex

@@ -61,6 +61,11 @@ Statement& Statement::Bind(int index, const std::optional<int>& value) {
     return Bind(index, static_cast<std::int64_t>(*value));
 }
 
+Statement& Statement::BindNull(int index) {
+    Check(sqlite3_bind_null(statement_, index));
+    return *this;
+}
+
 bool Statement::Step() {
     const int code = sqlite3_step(statement_);
     if (code == SQLITE_ROW) return true;

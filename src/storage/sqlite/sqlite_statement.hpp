@@ -41,6 +41,8 @@ class Statement {
     Statement& Bind(int index, const std::optional<Decimal>& value);
     /// Binds a whole number, or NULL when absent.
     Statement& Bind(int index, const std::optional<int>& value);
+    /// Binds NULL.
+    Statement& BindNull(int index);
 
     /// Advances; true when a row is ready to read, false when the statement is done.
     bool Step();

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/auth_store.hpp"
 #include "domain/clock.hpp"
 #include "domain/result.hpp"
 #include "domain/store.hpp"
@@ -24,10 +25,12 @@ struct SqliteMigrationRecord {
     std::string applied_at;  ///< UTC, ISO 8601: `2025-01-31T08:00:00Z`.
 };
 
-/// The Store port on one SQLite database file (WAL, foreign keys on). Every public method is serialised by
-/// one recursive mutex, so the store may be shared between threads; the work passed to InTransaction runs
-/// under that mutex and must call the store from the same thread.
-class SqliteStore final : public Store {
+/// The Store and AuthStore ports on one SQLite database file (WAL, foreign keys on). Every public method is
+/// serialised by one recursive mutex, so the store may be shared between threads; the work passed to
+/// InTransaction runs under that mutex and must call the store from the same thread. Users, sessions and the
+/// audit log live in the same database as the assessments, so that one InTransaction covers a score change
+/// and its audit entry.
+class SqliteStore final : public Store, public AuthStore {
   public:
     /// Opens (creating if needed) the database at `path`, sets WAL, foreign_keys=ON, busy_timeout and
     /// synchronous=NORMAL, and applies pending migrations, each in its own transaction, recording them in
@@ -60,6 +63,20 @@ class SqliteStore final : public Store {
     Result<std::optional<Assessment>> FindAssessment(const std::string& unit_code, int year) override;
     Result<std::vector<Assessment>> ListAssessments(int from_year, int to_year) override;
 
+    Result<std::int64_t> SaveUser(const User& user) override;
+    Result<std::optional<User>> FindUserByName(const std::string& username) override;
+    Result<std::optional<User>> FindUserById(std::int64_t id) override;
+    Result<std::vector<User>> ListUsers() override;
+
+    Status SaveSession(const Session& session) override;
+    Result<std::optional<Session>> FindSession(const std::string& token_hash) override;
+    Status DeleteSession(const std::string& token_hash) override;
+    Status DeleteSessionsOfUser(std::int64_t user_id) override;
+    Status DeleteExpiredSessions(std::chrono::system_clock::time_point now) override;
+
+    Status AppendAudit(const AuditEntry& entry) override;
+    Result<std::vector<AuditEntry>> ListAudit(const AuditQuery& query) override;
+
   private:
     explicit SqliteStore(std::unique_ptr<sqlite::Connection> connection);
 
@@ -78,12 +95,18 @@ class SqliteStore final : public Store {
     std::vector<PeerGroup> ReadPeerGroups(const std::string* code, std::optional<int> year);
     std::vector<Framework> ReadFrameworks(const std::string* code);
     std::vector<Assessment> ReadAssessments(const std::string* unit_code, int from_year, int to_year);
+    /// The user with `username`, the one with `id`, or (both null) every user by username, with their groups.
+    std::vector<User> ReadUsers(const std::string* username, const std::int64_t* id);
 
     std::recursive_mutex mutex_;
     std::unique_ptr<sqlite::Connection> connection_;
     int schema_version_ = 0;
     int depth_ = 0;  ///< Open transaction levels: 0 none, 1 BEGIN, 2+ savepoints.
 };
+
+/// Opens the database as OpenSqliteStore does and returns the concrete store, which is both the Store and the
+/// AuthStore of the data folder (the HTTP server and the user commands need both on one object).
+Result<std::unique_ptr<SqliteStore>> OpenSqliteStoreConcrete(const std::string& path, const Clock& clock);
 
 /// Opens (creating if needed) the SQLite database at `path`, sets WAL, foreign_keys=ON, busy_timeout,
 /// synchronous=NORMAL, and applies pending migrations in order inside a transaction each, recording them in a
