@@ -166,10 +166,10 @@ Status Authorize(const Principal& who, Action action, const Target& target) {
     std::string where_en;
     if (!target.unit_code.empty()) {
         where_vi = " của đơn vị “" + target.unit_code + "”";
-        where_en = " of the unit “" + target.unit_code + "”";
+        where_en = " for the unit “" + target.unit_code + "”";
     } else if (!target.group_code.empty()) {
         where_vi = " của nhóm “" + target.group_code + "”";
-        where_en = " of the group “" + target.group_code + "”";
+        where_en = " for the group “" + target.group_code + "”";
     }
     ErrorDetail detail;
     detail.field = "action";

@@ -1,0 +1,177 @@
+#include "domain/authorization.hpp"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace parindex {
+namespace {
+
+Principal Person(const char* name, Role role, const char* unit = "", const char* department = "",
+                 std::vector<std::string> groups = {}) {
+    Principal who;
+    who.user_id = 7;
+    who.username = name;
+    who.role = role;
+    who.unit_code = unit;
+    who.department_code = department;
+    who.group_codes = std::move(groups);
+    return who;
+}
+
+/// The targets every role is tried on. La Khê is in hadong-wards; Bảo Lâm is in caoloc-communes.
+std::map<std::string, Target> Targets() {
+    std::map<std::string, Target> targets;
+    targets["own-unit"] = Target{"lakhe", {"hadong-wards"}, "", "tp-ht", false, {}};
+    targets["own-unit-other-department"] = Target{"lakhe", {"hadong-wards"}, "", "vh-xh", false, {}};
+    targets["other-unit"] = Target{"baolam", {"caoloc-communes"}, "", "tp-ht", false, {}};
+    targets["own-group"] = Target{"", {}, "hadong-wards", "", false, {"lakhe", "phuong-mau-01"}};
+    targets["other-group"] = Target{"", {}, "caoloc-communes", "", false, {"baolam"}};
+    targets["published-unit"] = Target{"baolam", {"caoloc-communes"}, "", "tp-ht", true, {}};
+    targets["published-group"] = Target{"", {}, "caoloc-communes", "", true, {"baolam"}};
+    return targets;
+}
+
+std::set<std::string> Split(const std::string& names) {
+    std::set<std::string> set;
+    std::istringstream in(names);
+    for (std::string name; in >> name;) set.insert(name);
+    return set;
+}
+
+struct Row {
+    Principal who;
+    std::map<std::string, std::string> allowed;  ///< Target name → the actions allowed, space-separated.
+};
+
+constexpr const char* kEverything =
+    "read_results read_ranking read_framework self_score assign_criteria approve submit withdraw appraise explain "
+    "finalise publish read_audit administer";
+constexpr const char* kFrameworkOnly = "read_framework";
+constexpr const char* kPublic = "read_results read_ranking read_framework";
+
+std::vector<Row> Table() {
+    const char* appraiser_own = "read_results read_ranking read_framework appraise finalise publish read_audit";
+    const char* coordinator_own =
+        "read_results read_ranking read_framework self_score assign_criteria submit withdraw explain read_audit";
+    const char* leader_own = "read_results read_ranking read_framework approve read_audit";
+    return {
+        {Person("admin", Role::kAdministrator),
+         {{"own-unit", kEverything},
+          {"own-unit-other-department", kEverything},
+          {"other-unit", kEverything},
+          {"own-group", kEverything},
+          {"other-group", kEverything},
+          {"published-unit", kEverything},
+          {"published-group", kEverything}}},
+        {Person("thamdinh", Role::kAppraiser, "", "", {"hadong-wards"}),
+         {{"own-unit", appraiser_own},
+          {"own-unit-other-department", appraiser_own},
+          {"other-unit", kFrameworkOnly},
+          {"own-group", appraiser_own},
+          {"other-group", kFrameworkOnly},
+          {"published-unit", kPublic},
+          {"published-group", kPublic}}},
+        {Person("vanphong.lakhe", Role::kCoordinator, "lakhe"),
+         {{"own-unit", coordinator_own},
+          {"own-unit-other-department", coordinator_own},
+          {"other-unit", kFrameworkOnly},
+          {"own-group", "read_ranking read_framework"},
+          {"other-group", kFrameworkOnly},
+          {"published-unit", kPublic},
+          {"published-group", kPublic}}},
+        {Person("tuphap.lakhe", Role::kDepartmentOfficer, "lakhe", "tp-ht"),
+         {{"own-unit", "read_results read_framework self_score"},
+          {"own-unit-other-department", "read_results read_framework"},
+          {"other-unit", kFrameworkOnly},
+          {"own-group", kFrameworkOnly},
+          {"other-group", kFrameworkOnly},
+          {"published-unit", kPublic},
+          {"published-group", kPublic}}},
+        {Person("chutich.lakhe", Role::kLeader, "lakhe"),
+         {{"own-unit", leader_own},
+          {"own-unit-other-department", leader_own},
+          {"other-unit", kFrameworkOnly},
+          {"own-group", "read_ranking read_framework"},
+          {"other-group", kFrameworkOnly},
+          {"published-unit", kPublic},
+          {"published-group", kPublic}}},
+        {Person("xem.lakhe", Role::kViewer, "lakhe"),
+         {{"own-unit", "read_results read_ranking read_framework"},
+          {"own-unit-other-department", "read_results read_ranking read_framework"},
+          {"other-unit", kFrameworkOnly},
+          {"own-group", "read_ranking read_framework"},
+          {"other-group", kFrameworkOnly},
+          {"published-unit", kPublic},
+          {"published-group", kPublic}}},
+        {Person("xem", Role::kViewer),
+         {{"own-unit", kFrameworkOnly},
+          {"own-unit-other-department", kFrameworkOnly},
+          {"other-unit", kFrameworkOnly},
+          {"own-group", kFrameworkOnly},
+          {"other-group", kFrameworkOnly},
+          {"published-unit", kPublic},
+          {"published-group", kPublic}}},
+    };
+}
+
+TEST(AuthorizationTest, EveryRoleTimesEveryActionOnEveryTarget) {
+    const std::map<std::string, Target> targets = Targets();
+    std::set<Role> roles_seen;
+    for (const Row& row : Table()) {
+        roles_seen.insert(row.who.role);
+        ASSERT_EQ(row.allowed.size(), targets.size()) << row.who.username;
+        for (const auto& [target_name, allowed_names] : row.allowed) {
+            const std::set<std::string> allowed = Split(allowed_names);
+            for (const std::string& name : allowed) {
+                ASSERT_TRUE(ParseAction(name).has_value()) << "unknown action in the table: " << name;
+            }
+            for (Action action : kAllActions) {
+                const Status status = Authorize(row.who, action, targets.at(target_name));
+                const bool expected = allowed.count(ActionName(action)) > 0;
+                EXPECT_EQ(status.Ok(), expected) << row.who.username << " (" << RoleName(row.who.role) << ") "
+                                                 << ActionName(action) << " on " << target_name;
+                if (!status.Ok()) {
+                    EXPECT_EQ(status.GetError().code, ErrorCode::kForbidden);
+                    EXPECT_FALSE(status.GetError().message.vi.empty());
+                    EXPECT_FALSE(status.GetError().message.en.empty());
+                }
+            }
+        }
+    }
+    EXPECT_EQ(roles_seen.size(), std::size(kAllRoles)) << "the table covers every role";
+}
+
+TEST(AuthorizationTest, RefusalSaysWhoWhatAndWhereInBothLanguages) {
+    const Status status = Authorize(Person("xem.lakhe", Role::kViewer, "lakhe"), Action::kSelfScore,
+                                    Target{"lakhe", {"hadong-wards"}, "", "tp-ht", false, {}});
+    ASSERT_FALSE(status.Ok());
+    EXPECT_EQ(status.GetError().message.vi,
+              "Tài khoản “xem.lakhe” (người xem) không có quyền tự chấm điểm của đơn vị “lakhe”");
+    EXPECT_EQ(status.GetError().message.en, "The account “xem.lakhe” (viewer) may not self-score for the unit “lakhe”");
+    EXPECT_EQ(status.GetError().details.at(0).value, "self_score");
+}
+
+TEST(AuthorizationTest, ARankingTargetNamingTheUnitAndItsGroupsWorksLikeTheMemberList) {
+    const Principal leader = Person("chutich.lakhe", Role::kLeader, "lakhe");
+    EXPECT_TRUE(
+        Authorize(leader, Action::kReadRanking, Target{"lakhe", {"hadong-wards"}, "hadong-wards", "", false, {}}).Ok());
+    EXPECT_FALSE(
+        Authorize(leader, Action::kReadRanking, Target{"lakhe", {"hadong-wards"}, "caoloc-communes", "", false, {}})
+            .Ok());
+}
+
+TEST(AuthorizationTest, NamesRoundTrip) {
+    for (Role role : kAllRoles) EXPECT_EQ(ParseRole(RoleName(role)), role);
+    for (Action action : kAllActions) EXPECT_EQ(ParseAction(ActionName(action)), action);
+    EXPECT_FALSE(ParseRole("boss").has_value());
+    EXPECT_FALSE(ParseAction("fly").has_value());
+    EXPECT_STREQ(RoleName(Role::kDepartmentOfficer), "officer");
+}
+
+}  // namespace
+}  // namespace parindex
