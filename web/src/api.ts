@@ -71,6 +71,13 @@ async function request<T>(method: Method, path: string, body?: unknown): Promise
 
 const enc = encodeURIComponent;
 
+/** Lists come either bare or wrapped in an object ({"groups": [...]}); both are accepted. */
+function listOf<T>(data: unknown, key: string): T[] {
+  if (Array.isArray(data)) return data as T[];
+  const inner = (data as Record<string, unknown> | null)?.[key];
+  return Array.isArray(inner) ? (inner as T[]) : [];
+}
+
 function query(params: Record<string, string | number | undefined | null>): string {
   const entries = Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== '');
   if (entries.length === 0) return '';
@@ -112,14 +119,14 @@ export const api = {
   ranking(group: string, year: number, opts: { offset?: number; limit?: number; q?: string } = {}): Promise<Ranking> {
     return request('GET', `/api/groups/${enc(group)}/ranking${query({ year, ...opts })}`);
   },
-  groups(year?: number): Promise<GroupSummary[]> {
-    return request('GET', `/api/groups${query({ year })}`);
+  async groups(year?: number): Promise<GroupSummary[]> {
+    return listOf<GroupSummary>(await request('GET', `/api/groups${query({ year })}`), 'groups');
   },
-  units(): Promise<UnitSummary[]> {
-    return request('GET', '/api/units');
+  async units(): Promise<UnitSummary[]> {
+    return listOf<UnitSummary>(await request('GET', '/api/units'), 'units');
   },
-  frameworks(): Promise<FrameworkSummary[]> {
-    return request('GET', '/api/frameworks');
+  async frameworks(): Promise<FrameworkSummary[]> {
+    return listOf<FrameworkSummary>(await request('GET', '/api/frameworks'), 'frameworks');
   },
   framework(code: string): Promise<Framework> {
     return request('GET', `/api/frameworks/${enc(code)}`);

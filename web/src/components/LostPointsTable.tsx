@@ -61,7 +61,7 @@ export function LostPointsTable({ rows }: { rows: LostPoint[] }) {
       columns={columns}
       dataSource={rows.map((row, i) => ({ ...row, tt: i + 1 }))}
       pagination={false}
-      scroll={{ x: 'max-content' }}
+      tableLayout="auto"
     />
   );
 }

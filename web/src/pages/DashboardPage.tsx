@@ -133,6 +133,8 @@ function trendOption(results: Results, t: Translate, decimals: number) {
         label: {
           show: true,
           position: 'top',
+          lineHeight: 15,
+          align: 'center',
           formatter: (p: { dataIndex: number }) => {
             const point = trend[p.dataIndex];
             const rank = point.ranks[0];
@@ -283,7 +285,7 @@ export function DashboardPage() {
             )}
           </Card>
         </Col>
-        <Col xs={24} sm={12} lg={6}>
+        <Col xs={12} sm={12} lg={6}>
           <Card className="kpi-card">
             <Statistic
               title={t('band')}
@@ -297,7 +299,7 @@ export function DashboardPage() {
             />
           </Card>
         </Col>
-        <Col xs={24} sm={12} lg={6}>
+        <Col xs={12} sm={12} lg={6}>
           <Card className="kpi-card">
             <Statistic
               title={t('changeVsLastYear')}

@@ -125,7 +125,7 @@ export function FrameworkPage() {
               columns={columns}
               dataSource={tree}
               pagination={false}
-              scroll={{ x: 'max-content' }}
+              tableLayout="auto"
               expandable={{ defaultExpandAllRows: true }}
             />
           </Card>
