@@ -11,6 +11,7 @@
 #include "app/dataset_loader.hpp"
 #include "app/import_service.hpp"
 #include "app/render.hpp"
+#include "app/serve_command.hpp"
 #include "app/sodium_security.hpp"
 #include "app/user_commands.hpp"
 #include "domain/clock.hpp"
@@ -544,6 +545,8 @@ add_common(user_list);
 user_list->callback([&] {
     run_user([&](AuthService& auth) { return ListUsersCommand(auth, common.Json(), common.Lang()); });
 });
+
+AddServeCommand(app, exit_code, argc > 0 ? argv[0] : "parindex");
 
 auto* version = app.add_subcommand("version", "In phiên bản / print the version");
 version->callback([] { std::cout << "parindex 0.1.0\n"; });

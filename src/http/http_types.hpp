@@ -1,7 +1,9 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -30,6 +32,11 @@ struct Response {
     std::string content_type = "application/json; charset=utf-8";
     std::vector<std::pair<std::string, std::string>> headers;  ///< Extra headers (Set-Cookie, Cache-Control ...).
     std::string body;
+    /// A body shared with a cache (sent without a copy); when set it is sent instead of `body`.
+    std::shared_ptr<const std::string> shared_body;
+
+    /// The bytes to send.
+    std::string_view Body() const { return shared_body ? std::string_view(*shared_body) : std::string_view(body); }
 };
 
 }  // namespace parindex::http

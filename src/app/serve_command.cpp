@@ -1,0 +1,159 @@
+#include "app/serve_command.hpp"
+
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+#include "app/dataset_loader.hpp"
+#include "app/sodium_security.hpp"
+#include "domain/clock.hpp"
+#include "http/api.hpp"
+#include "http/dispatcher.hpp"
+#include "http/log.hpp"
+#include "http/results_cache.hpp"
+#include "http/router.hpp"
+#include "http/server.hpp"
+#include "http/static_files.hpp"
+#include "storage/sqlite/sqlite_store.hpp"
+
+namespace parindex {
+namespace {
+
+namespace fs = std::filesystem;
+
+int Fail(const ServeOptions& options, const Error& error) {
+    const Language language = options.lang == "en" ? Language::kEnglish : Language::kVietnamese;
+    std::cerr << (language == Language::kEnglish ? "Error: " : "Lỗi: ") << error.message.In(language) << "\n";
+    for (const ErrorDetail& detail : error.details) {
+        std::cerr << "  - " << detail.field << (detail.field.empty() ? "" : ": ") << detail.reason.In(language) << "\n";
+    }
+    return 1;
+}
+
+/// Splits `host:port` (or `[v6]:port`); false when malformed.
+bool SplitListen(const std::string& listen, std::string& host, unsigned short& port) {
+    const std::size_t colon = listen.rfind(':');
+    if (colon == std::string::npos || colon == 0 || colon + 1 == listen.size()) return false;
+    host = listen.substr(0, colon);
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+    unsigned long value = 0;
+    for (char c : listen.substr(colon + 1)) {
+        if (c < '0' || c > '9') return false;
+        value = value * 10 + static_cast<unsigned long>(c - '0');
+        if (value > 65535) return false;
+    }
+    port = static_cast<unsigned short>(value);
+    return true;
+}
+
+/// The web application's folder: --web, else web/dist of the source tree the program was built in (the build
+/// lives in <repo>/build/<preset>/src/app), else ./web/dist.
+fs::path WebDirectory(const ServeOptions& options, const std::string& program) {
+    if (!options.web_dir.empty()) return options.web_dir;
+    std::error_code ec;
+    fs::path executable = fs::read_symlink("/proc/self/exe", ec);
+    if (ec) executable = fs::absolute(program, ec);
+    std::vector<fs::path> candidates;
+    if (!executable.empty()) {
+        fs::path dir = executable.parent_path();
+        for (int up = 0; up < 5 && !dir.empty(); ++up, dir = dir.parent_path()) {
+            candidates.push_back(dir / "web" / "dist");
+            if (dir == dir.parent_path()) break;
+        }
+        candidates.push_back(executable.parent_path().parent_path() / "share" / "parindex" / "web");
+    }
+    candidates.push_back(fs::current_path(ec) / "web" / "dist");
+    for (const fs::path& candidate : candidates) {
+        if (fs::is_regular_file(candidate / "index.html", ec)) return candidate;
+    }
+    return candidates.back();
+}
+
+}  // namespace
+
+int RunServe(const ServeOptions& options, const std::string& program) {
+    http::ServerOptions server_options;
+    if (!SplitListen(options.listen, server_options.address, server_options.port)) {
+        return Fail(
+            options,
+            MakeError(ErrorCode::kInvalidInput,
+                      "--listen cần dạng địa_chỉ:cổng, ví dụ 127.0.0.1:8080 (nhận được \"" + options.listen + "\")",
+                      "--listen needs host:port, e.g. 127.0.0.1:8080 (got \"" + options.listen + "\")"));
+    }
+    server_options.threads = options.threads;
+    server_options.body_limit = options.body_limit_mib * 1024 * 1024;
+    server_options.read_timeout = std::chrono::seconds(options.read_timeout_seconds);
+    server_options.idle_timeout = std::chrono::seconds(options.idle_timeout_seconds);
+
+    const fs::path database = fs::path(options.data_dir) / "parindex.db";
+    std::error_code ec;
+    if (!fs::exists(database, ec)) {
+        return Fail(options,
+                    MakeError(ErrorCode::kNotFound,
+                              "Thư mục " + options.data_dir + " chưa có cơ sở dữ liệu; chạy `parindex init --data " +
+                                  options.data_dir + "` trước.",
+                              "The folder " + options.data_dir + " has no database yet; run `parindex init --data " +
+                                  options.data_dir + "` first."));
+    }
+    SystemClock clock;
+    auto store = SqliteStore::Open(database.string(), clock);
+    if (!store) return Fail(options, store.GetError());
+    SqliteStore& sqlite = **store;
+    if (!InitializeSodium()) {
+        return Fail(options, MakeError(ErrorCode::kInternal, "Không khởi động được libsodium.",
+                                       "libsodium failed to initialise."));
+    }
+    SodiumAuth auth(sqlite);
+    (void)sqlite.DeleteExpiredSessions(clock.Now());
+
+    http::ResultsCache results([&sqlite](int year) { return LoadDataset(sqlite, year); });
+    http::Router router;
+    http::RegisterApi(router, http::ApiServices{auth.Service(), sqlite, sqlite, results},
+                      http::ApiOptions{options.secure_cookies});
+    const http::StaticFiles web(WebDirectory(options, program));
+    const http::LogSink log = http::StderrLog();
+    const http::Dispatcher dispatcher(router, &web, log);
+
+    Status served = http::RunServer(
+        server_options, [&dispatcher](http::Request& request) { return dispatcher.Handle(request); },
+        [&](unsigned short port) {
+            const std::string host = server_options.address.find(':') != std::string::npos
+                                         ? "[" + server_options.address + "]"
+                                         : server_options.address;
+            std::cout << "ParIndex đang chạy tại http://" << host << ":" << port << std::endl;
+            std::cout << (options.lang == "en" ? "Web application: " : "Giao diện web: ") << web.Root().string()
+                      << (fs::is_regular_file(web.Root() / "index.html", ec)
+                              ? ""
+                              : (options.lang == "en" ? " (not built)" : " (chưa build)"))
+                      << std::endl;
+        },
+        log);
+    if (!served) return Fail(options, served.GetError());
+    return 0;
+}
+
+void AddServeCommand(CLI::App& app, int& exit_code, const std::string& program) {
+    auto options = std::make_shared<ServeOptions>();
+    auto* serve = app.add_subcommand("serve", "Chạy máy chủ web / run the HTTP server");
+    serve->add_option("--data", options->data_dir, "Thư mục dữ liệu / data folder")->capture_default_str();
+    serve->add_option("--listen", options->listen, "Địa chỉ:cổng (cổng 0: tự chọn) / host:port")->capture_default_str();
+    serve->add_option("--web", options->web_dir, "Thư mục giao diện web đã build / built web app folder");
+    serve->add_option("--threads", options->threads, "Số luồng / threads")
+        ->check(CLI::Range(1, 64))
+        ->capture_default_str();
+    serve->add_option("--body-limit", options->body_limit_mib, "Cỡ nội dung tối đa (MiB) / body limit in MiB")
+        ->check(CLI::Range(1, 1024))
+        ->capture_default_str();
+    serve->add_option("--read-timeout", options->read_timeout_seconds, "Giây để nhận một yêu cầu / seconds")
+        ->check(CLI::Range(1, 3600))
+        ->capture_default_str();
+    serve->add_option("--idle-timeout", options->idle_timeout_seconds, "Giây chờ của kết nối rỗi / seconds")
+        ->check(CLI::Range(1, 3600))
+        ->capture_default_str();
+    serve->add_flag("--secure-cookies", options->secure_cookies, "Cookie chỉ qua HTTPS / Secure cookies (TLS)");
+    serve->add_option("--lang", options->lang, "vi | en")->check(CLI::IsMember({"vi", "en"}))->capture_default_str();
+    serve->callback([options, &exit_code, program] { exit_code = RunServe(*options, program); });
+}
+
+}  // namespace parindex

@@ -1,0 +1,426 @@
+#include "http/api.hpp"
+
+#include <charconv>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "domain/authorization.hpp"
+#include "formats/json_writer.hpp"
+#include "formats/results_json.hpp"
+#include "formats/unicode.hpp"
+#include "http/errors.hpp"
+#include "http/json_body.hpp"
+
+namespace parindex::http {
+namespace {
+
+constexpr int kMinYear = 1900;
+constexpr int kMaxYear = 2200;
+constexpr std::size_t kDefaultPageSize = 50;
+constexpr std::size_t kMaxPageSize = 10000;
+
+/// The caller behind the session cookie.
+struct Caller {
+    Principal principal;
+    std::string csrf_token;
+    std::string token;
+};
+
+bool StateChanging(const std::string& method) { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
+
+/// Compares without stopping at the first difference, so that timing does not reveal the CSRF token.
+bool SameSecret(const std::string& left, const std::string& right) {
+    if (left.size() != right.size()) return false;
+    unsigned char difference = 0;
+    for (std::size_t i = 0; i < left.size(); ++i) {
+        difference |= static_cast<unsigned char>(left[i] ^ right[i]);
+    }
+    return difference == 0;
+}
+
+ErrorDetail ParameterDetail(const std::string& name, const std::string& value, Text reason) {
+    ErrorDetail detail;
+    detail.path = "query." + name;
+    detail.field = name;
+    detail.value = value;
+    detail.reason = std::move(reason);
+    return detail;
+}
+
+Error BadParameter(const std::string& name, const std::string& value, const Text& reason) {
+    return MakeError(ErrorCode::kInvalidInput, "Tham số " + name + " không hợp lệ: " + reason.vi,
+                     "Invalid parameter " + name + ": " + reason.en, {ParameterDetail(name, value, reason)});
+}
+
+std::optional<long long> ParseInteger(const std::string& text) {
+    long long value = 0;
+    const char* end = text.data() + text.size();
+    auto [ptr, ec] = std::from_chars(text.data(), end, value);
+    if (ec != std::errc() || ptr != end || text.empty()) return std::nullopt;
+    return value;
+}
+
+Result<int> YearParameter(const Request& request) {
+    auto it = request.query.find("year");
+    if (it == request.query.end() || it->second.empty()) {
+        return BadParameter("year", "", {"thiếu năm (ví dụ year=2023)", "the year is missing (e.g. year=2023)"});
+    }
+    const auto year = ParseInteger(it->second);
+    if (!year || *year < kMinYear || *year > kMaxYear) {
+        return BadParameter("year", it->second,
+                            {"cần một năm bốn chữ số (ví dụ 2023)", "a four-digit year is expected (e.g. 2023)"});
+    }
+    return static_cast<int>(*year);
+}
+
+Result<std::size_t> CountParameter(const Request& request, const std::string& name, std::size_t fallback,
+                                   std::size_t min, std::size_t max) {
+    auto it = request.query.find(name);
+    if (it == request.query.end() || it->second.empty()) return fallback;
+    const auto value = ParseInteger(it->second);
+    if (!value || *value < static_cast<long long>(min) || *value > static_cast<long long>(max)) {
+        const std::string range = std::to_string(min) + "–" + std::to_string(max);
+        return BadParameter(name, it->second,
+                            {"cần một số nguyên từ " + range, "an integer from " + range + " is expected"});
+    }
+    return static_cast<std::size_t>(*value);
+}
+
+Response Shared(std::shared_ptr<const std::string> body) {
+    Response response;
+    response.shared_body = std::move(body);
+    response.headers.emplace_back("Cache-Control", "private, no-cache");
+    return response;
+}
+
+Response Json(std::string body, int status = 200) {
+    Response response = JsonResponse(std::move(body), status);
+    response.headers.emplace_back("Cache-Control", "no-store");
+    return response;
+}
+
+/// The handlers, sharing the services; owned by the routes' closures.
+class Api {
+  public:
+    Api(ApiServices services, ApiOptions options) : services_(services), options_(options) {}
+
+    using Protected = std::function<Response(Request&, const Caller&)>;
+
+    /// A handler that needs a session (401 without one), the CSRF token on state-changing methods (403), and
+    /// a changed password unless `during_password_change` (403 while a one-time password is in use).
+    Handler WithSession(Protected handler, bool during_password_change = false) {
+        return [this, handler = std::move(handler), during_password_change](Request& request) {
+            auto caller = Authenticate(request);
+            if (!caller) return ErrorResponse(request, caller.GetError());
+            if (StateChanging(request.method) && !SameSecret(request.Header("x-csrf-token"), caller->csrf_token)) {
+                return ErrorResponse(
+                    request, MakeError(ErrorCode::kForbidden, "Thiếu hoặc sai mã chống giả mạo (tiêu đề X-CSRF-Token).",
+                                       "The X-CSRF-Token header is missing or wrong."));
+            }
+            if (caller->principal.must_change_password && !during_password_change) {
+                return ErrorResponse(request, MakeError(ErrorCode::kForbidden, "Hãy đổi mật khẩu dùng một lần trước.",
+                                                        "Change the one-time password first."));
+            }
+            return handler(request, *caller);
+        };
+    }
+
+    Response Health(Request&) { return Json("{\"status\":\"ok\"}\n"); }
+
+    Response Login(Request& request) {
+        auto fields = ParseStringFields(request, {"username", "password"});
+        if (!fields) return ErrorResponse(request, fields.GetError());
+        auto login = services_.auth.Login(fields->at("username"), fields->at("password"), request.remote_address);
+        if (!login) return ErrorResponse(request, login.GetError());
+        Response response = Json(SessionJson(login->principal, login->csrf_token));
+        std::string cookie = std::string(kSessionCookie) + "=" + login->token + "; HttpOnly; SameSite=Strict; Path=/";
+        if (options_.secure_cookies) cookie += "; Secure";
+        response.headers.emplace_back("Set-Cookie", std::move(cookie));
+        return response;
+    }
+
+    Response Logout(Request& request, const Caller& caller) {
+        if (Status closed = services_.auth.Logout(caller.token); !closed) {
+            return ErrorResponse(request, closed.GetError());
+        }
+        Response response;
+        response.status = 204;
+        response.headers.emplace_back("Cache-Control", "no-store");
+        std::string cookie = std::string(kSessionCookie) + "=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0";
+        if (options_.secure_cookies) cookie += "; Secure";
+        response.headers.emplace_back("Set-Cookie", std::move(cookie));
+        return response;
+    }
+
+    Response CurrentSession(Request&, const Caller& caller) {
+        return Json(SessionJson(caller.principal, caller.csrf_token));
+    }
+
+    Response ChangePassword(Request& request, const Caller& caller) {
+        auto fields = ParseStringFields(request, {"old_password", "new_password"});
+        if (!fields) return ErrorResponse(request, fields.GetError());
+        Status changed = services_.auth.ChangePassword(caller.principal, fields->at("old_password"),
+                                                       fields->at("new_password"), caller.token);
+        if (!changed) return ErrorResponse(request, changed.GetError());
+        Response response;
+        response.status = 204;
+        response.headers.emplace_back("Cache-Control", "no-store");
+        return response;
+    }
+
+    Response UnitResults(Request& request, const Caller& caller) {
+        auto year = YearParameter(request);
+        if (!year) return ErrorResponse(request, year.GetError());
+        auto results = services_.results.ForYear(*year);
+        if (!results) return ErrorResponse(request, results.GetError());
+        const std::string& unit = request.params["code"];
+        Target target;
+        target.unit_code = unit;
+        target.unit_groups = (*results)->GroupsOf(unit);
+        if (Status allowed = Authorize(caller.principal, Action::kReadResults, target); !allowed) {
+            return ErrorResponse(request, allowed.GetError());
+        }
+        auto json = (*results)->UnitJson(unit);
+        if (!json) return ErrorResponse(request, json.GetError());
+        return Shared(*json);
+    }
+
+    Response GroupRanking(Request& request, const Caller& caller) {
+        auto year = YearParameter(request);
+        if (!year) return ErrorResponse(request, year.GetError());
+        auto offset = CountParameter(request, "offset", 0, 0, 1000000);
+        if (!offset) return ErrorResponse(request, offset.GetError());
+        auto limit = CountParameter(request, "limit", kDefaultPageSize, 1, kMaxPageSize);
+        if (!limit) return ErrorResponse(request, limit.GetError());
+        auto results = services_.results.ForYear(*year);
+        if (!results) return ErrorResponse(request, results.GetError());
+        const std::string& group = request.params["code"];
+        Target target;
+        target.group_code = group;
+        target.group_members = (*results)->MembersOf(group);
+        if (Status allowed = Authorize(caller.principal, Action::kReadRanking, target); !allowed) {
+            return ErrorResponse(request, allowed.GetError());
+        }
+        auto pages = (*results)->Ranking(group);
+        if (!pages) return ErrorResponse(request, pages.GetError());
+        auto q = request.query.find("q");
+        const std::string query = q == request.query.end() ? std::string() : FoldForMatching(q->second);
+        if (query.empty() && *offset == 0 && *limit >= (*pages)->rows.size()) return Shared((*pages)->whole);
+        Response response = Json((*pages)->Page(*offset, *limit, query));
+        response.headers.back().second = "private, no-cache";
+        return response;
+    }
+
+    Response Groups(Request& request, const Caller& caller) {
+        auto year = YearParameter(request);
+        if (!year) return ErrorResponse(request, year.GetError());
+        auto groups = services_.store.ListPeerGroups(*year);
+        if (!groups) return ErrorResponse(request, groups.GetError());
+        JsonWriter w;
+        w.BeginObject();
+        w.Key("year").Int(static_cast<std::int64_t>(*year));
+        w.Key("groups").BeginArray();
+        for (const PeerGroup& group : *groups) {
+            Target target;
+            target.group_code = group.code;
+            for (const GroupMember& member : group.members) target.group_members.push_back(member.unit_code);
+            if (!Authorize(caller.principal, Action::kReadRanking, target)) continue;
+            std::int64_t ranked = 0;
+            for (const GroupMember& member : group.members) ranked += member.ranked ? 1 : 0;
+            w.BeginObject();
+            w.Key("code").String(group.code);
+            w.Key("name").String(group.name);
+            w.Key("year").Int(static_cast<std::int64_t>(group.year));
+            w.Key("framework").String(group.framework_code);
+            w.Key("members").Int(static_cast<std::int64_t>(group.members.size()));
+            w.Key("ranked").Int(ranked);
+            w.EndObject();
+        }
+        w.EndArray();
+        w.EndObject();
+        return Json(w.Take() + "\n");
+    }
+
+    Response Units(Request& request, const Caller& caller) {
+        if (Status allowed = Authorize(caller.principal, Action::kReadFramework, Target{}); !allowed) {
+            return ErrorResponse(request, allowed.GetError());
+        }
+        auto units = services_.store.ListUnits();
+        if (!units) return ErrorResponse(request, units.GetError());
+        JsonWriter w;
+        w.BeginObject();
+        w.Key("units").BeginArray();
+        for (const Unit& unit : *units) {
+            w.BeginObject();
+            w.Key("code").String(unit.code);
+            w.Key("name").String(unit.name);
+            w.Key("type").String(unit.type);
+            w.Key("parent").String(unit.parent_code);
+            w.Key("demo").Bool(unit.demo);
+            w.Key("valid_from").Int(unit.valid_from);
+            w.Key("valid_to").Int(unit.valid_to);
+            w.Key("successor").String(unit.successor_code);
+            w.EndObject();
+        }
+        w.EndArray();
+        w.EndObject();
+        return Json(w.Take() + "\n");
+    }
+
+    Response Frameworks(Request& request, const Caller& caller) {
+        if (Status allowed = Authorize(caller.principal, Action::kReadFramework, Target{}); !allowed) {
+            return ErrorResponse(request, allowed.GetError());
+        }
+        auto frameworks = services_.store.ListFrameworks();
+        if (!frameworks) return ErrorResponse(request, frameworks.GetError());
+        JsonWriter w;
+        w.BeginObject();
+        w.Key("frameworks").BeginArray();
+        for (const Framework& framework : *frameworks) {
+            w.BeginObject();
+            WriteFrameworkHead(w, framework);
+            w.Key("nodes").Int(static_cast<std::int64_t>(framework.nodes.size()));
+            w.EndObject();
+        }
+        w.EndArray();
+        w.EndObject();
+        return Json(w.Take() + "\n");
+    }
+
+    Response FrameworkTree(Request& request, const Caller& caller) {
+        if (Status allowed = Authorize(caller.principal, Action::kReadFramework, Target{}); !allowed) {
+            return ErrorResponse(request, allowed.GetError());
+        }
+        const std::string& code = request.params["code"];
+        auto framework = services_.store.FindFramework(code);
+        if (!framework) return ErrorResponse(request, framework.GetError());
+        if (!framework->has_value()) {
+            return ErrorResponse(request,
+                                 MakeError(ErrorCode::kNotFound, "Không có bộ chỉ số " + code, "No framework " + code));
+        }
+        const Framework& f = **framework;
+        JsonWriter w;
+        w.BeginObject();
+        WriteFrameworkHead(w, f);
+        w.Key("bands").BeginArray();
+        for (const Band& band : f.bands) {
+            w.BeginObject();
+            w.Key("code").String(band.code);
+            w.Key("name").String(band.name);
+            w.Key("min_index").Number(band.min_index);
+            w.Key("demo").Bool(band.demo);
+            w.EndObject();
+        }
+        w.EndArray();
+        w.Key("nodes").BeginArray();
+        for (const FrameworkNode& node : f.nodes) {
+            w.BeginObject();
+            w.Key("code").String(node.code);
+            w.Key("parent").String(node.parent_code);
+            w.Key("title").String(node.title);
+            w.Key("max").Number(node.max);
+            w.Key("method").String(ScoringMethodName(node.method));
+            w.Key("evidence_required").Bool(node.evidence_required);
+            w.Key("responsible").String(node.responsible);
+            w.Key("max_only").Bool(node.max_only);
+            w.EndObject();
+        }
+        w.EndArray();
+        w.EndObject();
+        return Json(w.Take() + "\n");
+    }
+
+    Response Check(Request& request, const Caller& caller) {
+        auto year = YearParameter(request);
+        if (!year) return ErrorResponse(request, year.GetError());
+        auto results = services_.results.ForYear(*year);
+        if (!results) return ErrorResponse(request, results.GetError());
+        // Findings are about units: each caller sees those of the units whose results it may read.
+        std::vector<Finding> visible;
+        for (Finding& finding : (*results)->Check()) {
+            Target target;
+            target.unit_code = finding.unit_code;
+            target.unit_groups = (*results)->GroupsOf(finding.unit_code);
+            if (Authorize(caller.principal, Action::kReadResults, target)) visible.push_back(std::move(finding));
+        }
+        return Json(FindingsToJson(*year, visible));
+    }
+
+  private:
+    Result<Caller> Authenticate(const Request& request) {
+        const std::string token = request.Cookie(kSessionCookie);
+        if (token.empty()) {
+            return MakeError(ErrorCode::kUnauthenticated, "Chưa đăng nhập.", "Not logged in.");
+        }
+        auto session = services_.auth.Authenticate(token, request.remote_address);
+        if (!session) return session.TakeError();
+        return Caller{std::move(session->first), std::move(session->second), token};
+    }
+
+    std::string SessionJson(const Principal& principal, const std::string& csrf_token) {
+        std::string display_name;
+        if (auto user = services_.users.FindUserById(principal.user_id); user && user->has_value()) {
+            display_name = (*user)->display_name;
+        }
+        JsonWriter w;
+        w.BeginObject();
+        w.Key("user").BeginObject();
+        w.Key("username").String(principal.username);
+        w.Key("display_name").String(display_name);
+        w.Key("role").String(RoleName(principal.role));
+        w.Key("unit").String(principal.unit_code);
+        w.Key("groups").BeginArray();
+        for (const std::string& group : principal.group_codes) w.String(group);
+        w.EndArray();
+        w.Key("department").String(principal.department_code);
+        w.EndObject();
+        w.Key("csrf_token").String(csrf_token);
+        w.Key("must_change_password").Bool(principal.must_change_password);
+        w.EndObject();
+        return w.Take() + "\n";
+    }
+
+    static void WriteFrameworkHead(JsonWriter& w, const Framework& framework) {
+        w.Key("code").String(framework.code);
+        w.Key("title").String(framework.title);
+        w.Key("version").String(framework.version);
+        w.Key("decision").String(framework.decision);
+        w.Key("previous").String(framework.previous_code);
+        w.Key("max").Number(framework.max);
+        w.Key("display_decimals").Int(static_cast<std::int64_t>(framework.display_decimals));
+    }
+
+    ApiServices services_;
+    ApiOptions options_;
+};
+
+}  // namespace
+
+void RegisterApi(Router& router, ApiServices services, ApiOptions options) {
+    auto api = std::make_shared<Api>(services, options);
+    auto plain = [api](Response (Api::*method)(Request&)) {
+        return [api, method](Request& request) { return ((*api).*method)(request); };
+    };
+    auto with_session = [api](Response (Api::*method)(Request&, const Caller&), bool during_password_change = false) {
+        return api->WithSession(
+            [api, method](Request& request, const Caller& caller) { return ((*api).*method)(request, caller); },
+            during_password_change);
+    };
+    router.Add("GET", "/api/health", plain(&Api::Health));
+    router.Add("POST", "/api/session", plain(&Api::Login));
+    router.Add("GET", "/api/session", with_session(&Api::CurrentSession, true));
+    router.Add("DELETE", "/api/session", with_session(&Api::Logout, true));
+    router.Add("POST", "/api/session/password", with_session(&Api::ChangePassword, true));
+    router.Add("GET", "/api/units", with_session(&Api::Units));
+    router.Add("GET", "/api/units/{code}/results", with_session(&Api::UnitResults));
+    router.Add("GET", "/api/groups", with_session(&Api::Groups));
+    router.Add("GET", "/api/groups/{code}/ranking", with_session(&Api::GroupRanking));
+    router.Add("GET", "/api/frameworks", with_session(&Api::Frameworks));
+    router.Add("GET", "/api/frameworks/{code}", with_session(&Api::FrameworkTree));
+    router.Add("GET", "/api/check", with_session(&Api::Check));
+}
+
+}  // namespace parindex::http

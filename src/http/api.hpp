@@ -1,0 +1,33 @@
+#pragma once
+
+#include "domain/auth_service.hpp"
+#include "domain/auth_store.hpp"
+#include "domain/store.hpp"
+#include "http/results_cache.hpp"
+#include "http/router.hpp"
+
+namespace parindex::http {
+
+/// The name of the session cookie.
+inline constexpr const char* kSessionCookie = "parindex_session";
+
+/// What the API handlers work with; everything outlives the router.
+struct ApiServices {
+    AuthService& auth;      ///< Logins, sessions, password changes.
+    AuthStore& users;       ///< Read-only: the display name of the logged-in user.
+    Store& store;           ///< Read-only: units, groups and frameworks.
+    ResultsCache& results;  ///< Results, rankings and findings per year.
+};
+
+/// Settings of the API.
+struct ApiOptions {
+    bool secure_cookies = false;  ///< Adds `Secure` to the session cookie (behind TLS).
+};
+
+/// Registers every /api route: health, the session (login, logout, current user, password change), units,
+/// groups, frameworks, a unit's results, a group's ranking and the consistency findings. Every route but
+/// health and login needs a session; every state-changing request needs X-CSRF-Token; every read is authorised
+/// with Authorize.
+void RegisterApi(Router& router, ApiServices services, ApiOptions options = {});
+
+}  // namespace parindex::http

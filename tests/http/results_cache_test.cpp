@@ -1,0 +1,72 @@
+// The per-year cache of results engines and their JSON.
+
+#include "http/results_cache.hpp"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+#include <vector>
+
+#include "formats/results_json.hpp"
+#include "http/http_fakes.hpp"
+
+namespace parindex::http {
+namespace {
+
+TEST(ResultsCacheTest, LoadsAYearOnceUntilInvalidated) {
+    std::atomic<int> loads{0};
+    ResultsCache cache([&](int) -> Result<Dataset> {
+        ++loads;
+        return testing::SmallDataset();
+    });
+    std::vector<std::thread> threads;
+    for (int i = 0; i < 4; ++i) {
+        threads.emplace_back([&] {
+            auto year = cache.ForYear(2023);
+            ASSERT_TRUE(year.Ok());
+            EXPECT_TRUE((*year)->UnitJson("u03").Ok());
+        });
+    }
+    for (auto& thread : threads) thread.join();
+    EXPECT_EQ(loads.load(), 1);
+    cache.Invalidate();
+    ASSERT_TRUE(cache.ForYear(2023).Ok());
+    EXPECT_EQ(loads.load(), 2);
+}
+
+TEST(ResultsCacheTest, LoaderErrorsAreReturnedAndNotKept) {
+    int loads = 0;
+    ResultsCache cache([&](int) -> Result<Dataset> {
+        ++loads;
+        return MakeError(ErrorCode::kStorage, "hỏng", "broken");
+    });
+    EXPECT_EQ(cache.ForYear(2023).GetError().code, ErrorCode::kStorage);
+    EXPECT_FALSE(cache.ForYear(2023).Ok());
+    EXPECT_EQ(loads, 2);
+}
+
+TEST(ResultsCacheTest, UnitJsonIsTheCliJsonAndIsShared) {
+    YearResults year(2023, testing::SmallDataset());
+    auto first = year.UnitJson("u01");
+    ASSERT_TRUE(first.Ok());
+    ResultsEngine engine(testing::SmallDataset());
+    EXPECT_EQ(**first, ResultsToJson(*engine.ForUnit("u01", 2023)));
+    EXPECT_EQ(first->get(), year.UnitJson("u01")->get());
+    EXPECT_EQ(year.UnitJson("nobody").GetError().code, ErrorCode::kNotFound);
+    EXPECT_EQ(year.GroupsOf("u01"), std::vector<std::string>{"wards"});
+    EXPECT_EQ(year.MembersOf("communes"), std::vector<std::string>{"other"});
+}
+
+TEST(ResultsCacheTest, PagesStayInsideTheRows) {
+    YearResults year(2023, testing::SmallDataset());
+    auto pages = year.Ranking("wards");
+    ASSERT_TRUE(pages.Ok());
+    EXPECT_EQ((*pages)->rows.size(), 12u);
+    EXPECT_NE((*pages)->Page(100, 50, "").find("\"rows\":[]"), std::string::npos);
+    EXPECT_NE((*pages)->Page(0, 50, "nothing-matches").find("\"total\":0"), std::string::npos);
+    EXPECT_EQ(year.Ranking("none").GetError().code, ErrorCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace parindex::http
