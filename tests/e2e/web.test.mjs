@@ -112,10 +112,29 @@ describe('ParIndex web application', () => {
       assert.match(text, /Các phường quận Hà Đông/);
       assert.match(text, /Cao Lộc/);
       assert.match(await page.getByTestId('user-role').innerText(), /Thẩm định/);
+      await screenshot(page, 'appraiser-groups');
       await page.getByRole('link', { name: 'Các phường quận Hà Đông' }).click();
       await page.waitForURL(/\/groups\/hadong-wards\/2023$/);
       await page.locator('[data-testid="ranking-table"] tr.ant-table-row').first().waitFor();
-      await screenshot(page, 'appraiser-groups');
+    });
+  });
+
+  test('the appraiser sees self against appraised for Bảo Lâm and 3 decimals for seed 001', async () => {
+    await withBrowser({}, async (page) => {
+      await login(page, server.url, 'thamdinh');
+      await page.getByTestId('groups-list').waitFor();
+      await page.goto(`${server.url}/units/baolam/2023`);
+      await page.getByTestId('index-value').waitFor();
+      assert.equal((await page.getByTestId('index-value').innerText()).trim(), '80,06');
+      assert.match(await page.getByTestId('rank-badge').first().innerText(), /7\/22\s*↑7/);
+      const gaps = page.locator('[data-testid="gaps-table"] tr.ant-table-row');
+      await gaps.first().waitFor();
+      assert.ok((await gaps.count()) >= 3);
+      await page.locator('canvas').first().waitFor();
+      await screenshot(page, 'dashboard-baolam', { fullPage: true });
+      await page.goto(`${server.url}/units/seed001/2023`);
+      await page.getByTestId('index-value').waitFor();
+      assert.equal((await page.getByTestId('index-value').innerText()).trim(), '91,989');
     });
   });
 
@@ -142,7 +161,7 @@ describe('ParIndex web application', () => {
         clientWidth: document.documentElement.clientWidth,
       }));
       assert.ok(scrollWidth <= clientWidth, `page scrolls sideways: ${scrollWidth} > ${clientWidth}`);
-      await screenshot(page, 'dashboard-phone', { fullPage: true });
+      await screenshot(page, 'dashboard-phone', { fullPage: true, scale: 'css' });
     });
   });
 });

@@ -1,10 +1,15 @@
 import { Alert } from 'antd';
 import { useI18n } from '../i18n';
+import { useSession } from '../auth';
 
-/** The visible "Dữ liệu mẫu" banner shown whenever the data on screen involves the demo. */
+/**
+ * The visible "Dữ liệu mẫu" banner shown whenever the data on screen involves the demo, or on every
+ * page when the server says that the data folder is the demo (session.demo).
+ */
 export function DemoBanner({ show }: { show: boolean }) {
   const { t } = useI18n();
-  if (!show) return null;
+  const { data: session } = useSession();
+  if (!show && !session?.demo) return null;
   return (
     <Alert
       data-testid="demo-banner"

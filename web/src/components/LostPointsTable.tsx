@@ -11,15 +11,18 @@ export function LostPointsTable({ rows }: { rows: LostPoint[] }) {
   const screens = Grid.useBreakpoint();
   const narrow = screens.md === false;
   const columns: ColumnsType<LostPoint & { tt: number }> = [
-    { title: t('tt'), dataIndex: 'tt', width: 48, align: 'center' },
+    { title: t('tt'), dataIndex: 'tt', width: narrow ? 32 : 48, align: 'center' },
     {
       title: t('criterion'),
       key: 'criterion',
       render: (_, row) => (
         <span>
           <Typography.Text strong>{row.code}</Typography.Text> {row.title}
-          {narrow && (row.cause || row.responsible) && (
+          {narrow && (
             <span className="lost-points-more">
+              <span>
+                <b>{t('appraisedPoints')}:</b> {formatPoints(row.points, row.max)}
+              </span>
               {row.cause && (
                 <span>
                   <b>{t('cause')}:</b> {row.cause}
@@ -40,6 +43,7 @@ export function LostPointsTable({ rows }: { rows: LostPoint[] }) {
       key: 'points',
       width: 110,
       align: 'right',
+      responsive: ['md'],
       render: (_, row) => <span className="num">{formatPoints(row.points, row.max)}</span>,
     },
     {

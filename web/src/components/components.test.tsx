@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { render, screen, within } from '@testing-library/react';
-import { I18nProvider } from '../i18n';
+import type { ReactNode } from 'react';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { I18nProvider as BaseI18nProvider, type Lang } from '../i18n';
 import { LostPointsTable } from './LostPointsTable';
 import { RankBadge } from './RankBadge';
 import { DemoBanner } from './DemoBanner';
@@ -8,6 +10,17 @@ import lakhe from '../__fixtures__/results-lakhe-2023.json';
 import type { Results } from '../types';
 
 const results = lakhe as unknown as Results;
+
+/** Vietnamese UI with a query client holding "not logged in", so that nothing is fetched. */
+function I18nProvider({ children, lang }: { children: ReactNode; lang: Lang }) {
+  const client = new QueryClient();
+  client.setQueryData(['session'], null);
+  return (
+    <QueryClientProvider client={client}>
+      <BaseI18nProvider lang={lang}>{children}</BaseI18nProvider>
+    </QueryClientProvider>
+  );
+}
 
 describe('LostPointsTable', () => {
   it('renders the 14 rows of La Khê 2023 (seed 000), largest loss first', () => {

@@ -120,7 +120,13 @@ function trendOption(results: Results, t: Translate, decimals: number) {
       },
     },
     xAxis: { type: 'category', data: trend.map((p) => String(p.year)), boundaryGap: true },
-    yAxis: { type: 'value', scale: true, axisLabel: { formatter: (v: number) => formatNumber(v) } },
+    yAxis: {
+      type: 'value',
+      // Room above and below the points for their labels.
+      min: (v: { min: number }) => Math.max(0, Math.floor(v.min - 3)),
+      max: (v: { max: number }) => Math.min(100, Math.ceil(v.max + 3)),
+      axisLabel: { formatter: (v: number) => formatNumber(v) },
+    },
     series: [
       {
         type: 'line',
@@ -406,14 +412,14 @@ export function DashboardPage() {
             <Typography.Text type="secondary">{t('noGaps')}</Typography.Text>
           ) : (
             <Row gutter={[16, 16]}>
-              <Col xs={24} lg={12}>
+              <Col xs={24} lg={14}>
                 <Table
                   size="small"
                   rowKey="code"
                   pagination={false}
                   data-testid="gaps-table"
                   dataSource={data.gaps}
-                  scroll={{ x: 'max-content' }}
+                  tableLayout="auto"
                   columns={[
                     {
                       title: t('criterion'),
@@ -430,7 +436,7 @@ export function DashboardPage() {
                   ]}
                 />
               </Col>
-              <Col xs={24} lg={12}>
+              <Col xs={24} lg={10}>
                 <Chart option={gapsOption(data.gaps, t)} height={280} ariaLabel={t('gaps')} />
               </Col>
             </Row>

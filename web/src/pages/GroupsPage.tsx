@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { api } from '../api';
 import { DEFAULT_YEAR, useSession } from '../auth';
+import { DemoBanner } from '../components/DemoBanner';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { useI18n } from '../i18n';
 
@@ -14,6 +15,8 @@ export function GroupsList({ onlyMine }: { onlyMine: boolean }) {
   const mine = new Set(session?.user.groups ?? []);
   const list = (groups.data ?? []).filter((g) => !onlyMine || mine.size === 0 || mine.has(g.code));
   return (
+    <>
+    <DemoBanner show={false} />
     <Card title={onlyMine ? t('myGroups') : t('allGroups')} size="small" className="section">
       {groups.isLoading && <Skeleton active />}
       <ErrorAlert error={groups.error} />
@@ -51,6 +54,7 @@ export function GroupsList({ onlyMine }: { onlyMine: boolean }) {
         />
       )}
     </Card>
+    </>
   );
 }
 

@@ -8,7 +8,7 @@ import { DEFAULT_YEAR, useSession } from '../auth';
 import { Chart } from '../components/Chart';
 import { DemoBanner } from '../components/DemoBanner';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { formatIndex, formatNumber, formatPoints, inferDecimals, rankChangeText } from '../format';
+import { formatIndex, formatNumber, inferDecimals, rankChangeText } from '../format';
 import { useI18n, type Translate } from '../i18n';
 import type { RankingRow } from '../types';
 
@@ -68,7 +68,17 @@ export function RankingPage() {
   const ranking = useQuery({
     queryKey: ['ranking', code, year],
     // The whole group in one request; the table sorts, searches and pages in the browser.
-    queryFn: () => api.ranking(code!, year, { offset: 0, limit: 5000 }),
+    queryFn: async () => {
+      const first = await api.ranking(code!, year, { offset: 0, limit: 5000 });
+      // The server may cap the page size: fetch the rest page by page.
+      const rows = [...first.rows];
+      while (first.total !== undefined && rows.length < first.total) {
+        const next = await api.ranking(code!, year, { offset: rows.length, limit: 5000 });
+        if (next.rows.length === 0) break;
+        rows.push(...next.rows);
+      }
+      return { ...first, rows };
+    },
     enabled: Boolean(code),
     retry: false,
   });
@@ -118,7 +128,11 @@ export function RankingPage() {
       align: 'right',
       responsive: ['sm'],
       sorter: (a, b) => compareNullable(a.points, b.points),
-      render: (_, row) => <span className="num">{formatPoints(row.points, row.max)}</span>,
+      render: (_, row) => (
+        <span className="num">
+          {formatNumber(row.points, decimals)}/{formatNumber(row.max)}
+        </span>
+      ),
     },
     {
       title: t('indexShort'),
