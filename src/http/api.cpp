@@ -215,13 +215,17 @@ class Api {
     }
 
     Response Groups(Request& request, const Caller& caller) {
-        auto year = YearParameter(request);
-        if (!year) return ErrorResponse(request, year.GetError());
-        auto groups = services_.store.ListPeerGroups(*year);
+        std::optional<int> year;
+        if (request.query.count("year") != 0) {
+            auto parsed = YearParameter(request);
+            if (!parsed) return ErrorResponse(request, parsed.GetError());
+            year = *parsed;
+        }
+        auto groups = services_.store.ListPeerGroups(year);
         if (!groups) return ErrorResponse(request, groups.GetError());
         JsonWriter w;
         w.BeginObject();
-        w.Key("year").Int(static_cast<std::int64_t>(*year));
+        w.Key("year").Int(year);
         w.Key("groups").BeginArray();
         for (const PeerGroup& group : *groups) {
             Target target;
