@@ -12,32 +12,18 @@
 #include "storage/sqlite/sqlite_failure.hpp"
 #include "storage/sqlite/sqlite_statement.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
+#include "storage/sqlite/sqlite_support.hpp"
 
 namespace parindex {
 namespace {
 
 using sqlite::Connection;
+using sqlite::FromUnixSeconds;
+using sqlite::Guard;
 using sqlite::Statement;
 using sqlite::StorageFailure;
+using sqlite::UnixSeconds;
 using std::chrono::system_clock;
-
-/// Turns the internal StorageFailure into the Result the port promises.
-template <class Body>
-auto Guard(Body&& body) -> decltype(body()) {
-    try {
-        return body();
-    } catch (StorageFailure& failure) {
-        return failure.TakeError();
-    }
-}
-
-std::int64_t UnixSeconds(system_clock::time_point time) {
-    return std::chrono::duration_cast<std::chrono::seconds>(time.time_since_epoch()).count();
-}
-
-system_clock::time_point FromUnixSeconds(std::int64_t seconds) {
-    return system_clock::time_point(std::chrono::seconds(seconds));
-}
 
 std::string Quoted(const std::string& text) { return "“" + text + "”"; }
 

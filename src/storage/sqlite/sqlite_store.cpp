@@ -1,4 +1,5 @@
 #include "storage/sqlite/sqlite_store.hpp"
+#include "storage/sqlite/sqlite_support.hpp"
 
 #include <sqlite3.h>
 
@@ -19,20 +20,13 @@ namespace parindex {
 namespace {
 
 using sqlite::Connection;
+using sqlite::FromUnixSeconds;
+using sqlite::Guard;
 using sqlite::Statement;
 using sqlite::StorageFailure;
+using sqlite::UnixSeconds;
 
 constexpr int kBusyTimeoutMilliseconds = 5000;
-
-/// Turns the internal StorageFailure into the Result the port promises.
-template <class Body>
-auto Guard(Body&& body) -> decltype(body()) {
-    try {
-        return body();
-    } catch (StorageFailure& failure) {
-        return failure.TakeError();
-    }
-}
 
 /// Joins pieces of SQL; used for the few statements that come in variants (one row, a filter, all rows).
 std::string Sql(std::initializer_list<std::string_view> pieces) {

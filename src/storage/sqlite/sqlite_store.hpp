@@ -11,6 +11,7 @@
 #include "domain/clock.hpp"
 #include "domain/result.hpp"
 #include "domain/store.hpp"
+#include "domain/workflow.hpp"
 
 namespace parindex {
 
@@ -30,7 +31,7 @@ struct SqliteMigrationRecord {
 /// InTransaction runs under that mutex and must call the store from the same thread. Users, sessions and the
 /// audit log live in the same database as the assessments, so that one InTransaction covers a score change
 /// and its audit entry.
-class SqliteStore final : public Store, public AuthStore {
+class SqliteStore final : public Store, public AuthStore, public WorkflowStore {
   public:
     /// Opens (creating if needed) the database at `path`, sets WAL, foreign_keys=ON, busy_timeout and
     /// synchronous=NORMAL, and applies pending migrations, each in its own transaction, recording them in
@@ -76,6 +77,16 @@ class SqliteStore final : public Store, public AuthStore {
 
     Status AppendAudit(const AuditEntry& entry) override;
     Result<std::vector<AuditEntry>> ListAudit(const AuditQuery& query) override;
+
+    Status SaveAssignment(const Assignment& assignment) override;
+    Result<std::vector<Assignment>> ListAssignments(const std::string& unit_code, int year) override;
+    Status AddEvidence(const Evidence& evidence) override;
+    Result<std::vector<Evidence>> ListEvidence(const std::string& unit_code, int year,
+                                               const std::string& node_code) override;
+    Status AddExplanation(const Explanation& explanation) override;
+    Result<std::vector<Explanation>> ListExplanations(const std::string& unit_code, int year) override;
+    Result<WorkflowState> FindState(const std::string& unit_code, int year) override;
+    Status SaveState(const WorkflowState& state) override;
 
   private:
     explicit SqliteStore(std::unique_ptr<sqlite::Connection> connection);
