@@ -29,6 +29,11 @@ export async function startServer() {
   const webDist = process.env.PARINDEX_WEB ?? join(repoRoot, 'web', 'dist');
   if (!existsSync(binary)) throw new Error(`PARINDEX_BINARY not found: ${binary}`);
   if (!existsSync(join(webDist, 'index.html'))) throw new Error(`${webDist}/index.html missing: run "npm run build" in web/`);
+  try {
+    execFileSync(binary, ['serve', '--help'], { stdio: 'pipe' });
+  } catch {
+    throw new Error(`${binary} has no "serve" command: build it (cmake --build) or set PARINDEX_BINARY`);
+  }
   const data = mkdtempSync(join(tmpdir(), 'parindex-e2e-'));
   execFileSync(binary, ['init', '--data', data], { stdio: 'pipe' });
   execFileSync(binary, ['demo', '--data', data], { stdio: 'pipe' });

@@ -1,7 +1,7 @@
 import { Spin } from 'antd';
 import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import type { ReactNode } from 'react';
-import { DEFAULT_YEAR, useSession } from './auth';
+import { useLatestYear, useSession } from './auth';
 import { AppLayout } from './components/AppLayout';
 import { ErrorAlert } from './components/ErrorAlert';
 import { DashboardPage } from './pages/DashboardPage';
@@ -29,6 +29,13 @@ function RequireAuth({ children }: { children: ReactNode }) {
   return <>{children}</>;
 }
 
+/** /groups/:code and /units/:code without a year open the latest year. */
+function LatestYearRedirect() {
+  const latest = useLatestYear();
+  if (latest.isLoading) return <Spin className="center-spin" />;
+  return <Navigate to={String(latest.year)} relative="path" />;
+}
+
 export function App() {
   return (
     <Routes>
@@ -41,10 +48,10 @@ export function App() {
         }
       >
         <Route index element={<HomePage />} />
-        <Route path="units/:code" element={<DashboardPage />} />
+        <Route path="units/:code" element={<LatestYearRedirect />} />
         <Route path="units/:code/:year" element={<DashboardPage />} />
         <Route path="groups" element={<GroupsPage />} />
-        <Route path="groups/:code" element={<Navigate to={String(DEFAULT_YEAR)} relative="path" />} />
+        <Route path="groups/:code" element={<LatestYearRedirect />} />
         <Route path="groups/:code/:year" element={<RankingPage />} />
         <Route path="frameworks" element={<FrameworkListPage />} />
         <Route path="frameworks/:code" element={<FrameworkPage />} />

@@ -22,6 +22,15 @@ export class ApiError extends Error {
 
 let csrfToken: string | null = null;
 
+/** The UI language (kept by i18n.tsx in localStorage), so that the server may answer in it. */
+function currentLanguage(): string {
+  try {
+    return window.localStorage.getItem('parindex.lang') === 'en' ? 'en' : 'vi';
+  } catch {
+    return 'vi';
+  }
+}
+
 /** Remembers the CSRF token from the login or session response. */
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
@@ -30,7 +39,7 @@ export function setCsrfToken(token: string | null): void {
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': currentLanguage() };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let response: Response;

@@ -31,5 +31,18 @@ export function useLogout() {
   });
 }
 
-/** The year shown by default: the demo's published year until the server says otherwise. */
+/** The year shown when the server lists no group-years (the demo's published year). */
 export const DEFAULT_YEAR = 2023;
+
+/** Every group-year the caller may read (GET /api/groups without a year). */
+export function useAllGroups(enabled = true) {
+  return useQuery({ queryKey: ['groups', 'all'], queryFn: () => api.groups(), retry: false, staleTime: 5 * 60_000, enabled });
+}
+
+/** The latest year with a peer group the caller may read; DEFAULT_YEAR when there is none. */
+export function useLatestYear(): { year: number; isLoading: boolean } {
+  const { data: session } = useSession();
+  const groups = useAllGroups(Boolean(session));
+  const years = (groups.data ?? []).map((g) => g.year).filter((y) => typeof y === 'number');
+  return { year: years.length > 0 ? Math.max(...years) : DEFAULT_YEAR, isLoading: groups.isLoading };
+}

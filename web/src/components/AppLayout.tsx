@@ -1,6 +1,6 @@
 import { Avatar, Button, Dropdown, Layout, Menu, Segmented, Space, Typography } from 'antd';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { DEFAULT_YEAR, useLogout, useSession } from '../auth';
+import { useLatestYear, useLogout, useSession } from '../auth';
 import { roleName, useI18n, type Lang } from '../i18n';
 
 export function Logo() {
@@ -38,10 +38,11 @@ export function AppLayout() {
   const navigate = useNavigate();
   const location = useLocation();
   const user = session?.user;
+  const latest = useLatestYear();
 
   const items = [
     { key: '/', label: <Link to="/">{t('home')}</Link> },
-    ...(user?.unit ? [{ key: `/units/${user.unit}`, label: <Link to={`/units/${user.unit}/${DEFAULT_YEAR}`}>{t('dashboard')}</Link> }] : []),
+    ...(user?.unit ? [{ key: `/units/${user.unit}`, label: <Link to={`/units/${user.unit}/${latest.year}`}>{t('dashboard')}</Link> }] : []),
     { key: '/groups', label: <Link to="/groups">{t('rankings')}</Link> },
     { key: '/frameworks', label: <Link to="/frameworks">{t('frameworks')}</Link> },
   ];

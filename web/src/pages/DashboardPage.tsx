@@ -123,8 +123,8 @@ function trendOption(results: Results, t: Translate, decimals: number) {
     yAxis: {
       type: 'value',
       // Room above and below the points for their labels.
-      min: (v: { min: number }) => Math.max(0, Math.floor(v.min - 3)),
-      max: (v: { max: number }) => Math.min(100, Math.ceil(v.max + 3)),
+      min: (v: { min: number }) => Math.max(0, Math.floor((v.min - 2) / 5) * 5),
+      max: (v: { max: number }) => Math.min(100, Math.ceil((v.max + 2) / 5) * 5),
       axisLabel: { formatter: (v: number) => formatNumber(v) },
     },
     series: [
@@ -208,6 +208,8 @@ export function DashboardPage() {
     enabled: valid,
     retry: false,
   });
+  // The unit's name for the title even when this year has no results (a 404 for the year).
+  const units = useQuery({ queryKey: ['units'], queryFn: api.units, retry: false, staleTime: 10 * 60_000, enabled: results.isError });
   const frameworkCode = results.data?.framework;
   const framework = useQuery({
     queryKey: ['framework', frameworkCode],
@@ -229,7 +231,7 @@ export function DashboardPage() {
   const header = (
     <div className="page-header">
       <Typography.Title level={3} className="page-title" data-testid="unit-name">
-        {data?.unit_name ?? code}
+        {data?.unit_name ?? units.data?.find((u) => u.code === code)?.name ?? code}
       </Typography.Title>
       <Space wrap>
         <span>{t('year')}:</span>

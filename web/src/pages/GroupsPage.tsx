@@ -1,8 +1,6 @@
 import { Card, List, Skeleton, Space, Tag, Typography } from 'antd';
-import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
-import { api } from '../api';
-import { DEFAULT_YEAR, useSession } from '../auth';
+import { useAllGroups, useSession } from '../auth';
 import { DemoBanner } from '../components/DemoBanner';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { useI18n } from '../i18n';
@@ -11,9 +9,12 @@ import { useI18n } from '../i18n';
 export function GroupsList({ onlyMine }: { onlyMine: boolean }) {
   const { t } = useI18n();
   const { data: session } = useSession();
-  const groups = useQuery({ queryKey: ['groups', DEFAULT_YEAR], queryFn: () => api.groups(DEFAULT_YEAR), retry: false });
+  const groups = useAllGroups();
   const mine = new Set(session?.user.groups ?? []);
-  const list = (groups.data ?? []).filter((g) => !onlyMine || mine.size === 0 || mine.has(g.code));
+  // Latest year first, then by name in Vietnamese order.
+  const list = (groups.data ?? [])
+    .filter((g) => !onlyMine || mine.size === 0 || mine.has(g.code))
+    .sort((a, b) => b.year - a.year || a.name.localeCompare(b.name, 'vi'));
   return (
     <>
     <DemoBanner show={false} />
@@ -24,6 +25,7 @@ export function GroupsList({ onlyMine }: { onlyMine: boolean }) {
         <List
           data-testid="groups-list"
           dataSource={list}
+          rowKey={(g) => `${g.code}-${g.year}`}
           renderItem={(g) => (
             <List.Item
               actions={[

@@ -1,6 +1,6 @@
 import { Navigate } from 'react-router-dom';
-import { Alert, Typography } from 'antd';
-import { DEFAULT_YEAR, useSession } from '../auth';
+import { Alert, Spin, Typography } from 'antd';
+import { useLatestYear, useSession } from '../auth';
 import { useI18n } from '../i18n';
 import { GroupsList } from './GroupsPage';
 
@@ -8,6 +8,7 @@ import { GroupsList } from './GroupsPage';
 export function HomePage() {
   const { t } = useI18n();
   const { data: session } = useSession();
+  const latest = useLatestYear();
   const user = session?.user;
   if (!user) return null;
   if (user.role === 'appraiser' || user.role === 'admin') {
@@ -20,7 +21,10 @@ export function HomePage() {
       </div>
     );
   }
-  if (user.unit) return <Navigate to={`/units/${user.unit}/${DEFAULT_YEAR}`} replace />;
+  if (user.unit) {
+    if (latest.isLoading) return <Spin className="center-spin" />;
+    return <Navigate to={`/units/${user.unit}/${latest.year}`} replace />;
+  }
   return (
     <div className="page">
       <Alert type="info" message={t('noUnit')} />
