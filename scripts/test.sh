@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The README's second command: installs what is missing, builds the debug build (AddressSanitizer + UBSan)
-# and runs every test. .ci/run runs exactly this.
+# The README's second command: installs what is missing, builds the debug build (AddressSanitizer + UBSan),
+# checks formatting and clang-tidy, runs the C++ tests, then the web application's unit tests and build, the
+# API tests against the real server and the browser tests in Debian's Chromium. .ci/run runs exactly this.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -10,3 +11,7 @@ cmake --preset debug >/dev/null
 cmake --build --preset debug
 bash scripts/lint.sh build/debug
 ctest --preset debug --output-on-failure -j2
+(cd web && npm ci --no-audit --no-fund --loglevel=error && npm test && npm run build)
+export PARINDEX_BINARY="$root/build/debug/src/app/parindex"
+bash tests/api/run.sh
+SKIP_BUILD=1 bash tests/e2e/run.sh
