@@ -25,13 +25,18 @@ const CHROMIUM_ARGS = [
  */
 export async function startServer() {
   if (process.env.PARINDEX_URL) return { url: process.env.PARINDEX_URL.replace(/\/$/, ''), stop: async () => {} };
-  const binary = process.env.PARINDEX_BINARY ?? join(repoRoot, 'build', 'debug', 'src', 'app', 'parindex');
+  // Relative paths are taken from the repository root, as tests/api does.
+  const binary = resolve(repoRoot, process.env.PARINDEX_BINARY ?? 'build/debug/src/app/parindex');
   const webDist = process.env.PARINDEX_WEB ?? join(repoRoot, 'web', 'dist');
   if (!existsSync(binary)) throw new Error(`PARINDEX_BINARY not found: ${binary}`);
   if (!existsSync(join(webDist, 'index.html'))) throw new Error(`${webDist}/index.html missing: run "npm run build" in web/`);
+  let help = '';
   try {
-    execFileSync(binary, ['serve', '--help'], { stdio: 'pipe' });
-  } catch {
+    help = execFileSync(binary, ['serve', '--help'], { stdio: 'pipe' }).toString();
+  } catch (error) {
+    help = String(error?.stdout ?? '');
+  }
+  if (!help.includes('--listen')) {
     throw new Error(`${binary} has no "serve" command: build it (cmake --build) or set PARINDEX_BINARY`);
   }
   const data = mkdtempSync(join(tmpdir(), 'parindex-e2e-'));
@@ -42,7 +47,8 @@ export async function startServer() {
   });
   let output = '';
   const url = await new Promise((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not print its URL in 20 s:\n${output}`)), 20_000);
+    // The debug build runs under AddressSanitizer: give it time to start.
+    const timer = setTimeout(() => reject(new Error(`server did not print its URL in 60 s:\n${output}`)), 60_000);
     const onData = (chunk) => {
       output += chunk.toString();
       const m = /(http:\/\/127\.0\.0\.1:\d+)/.exec(output);
