@@ -1,32 +1,37 @@
 import { Spin } from 'antd';
 import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { useLatestYear, useSession } from './auth';
-import { AppLayout } from './components/AppLayout';
 import { ErrorAlert } from './components/ErrorAlert';
-import { DashboardPage } from './pages/DashboardPage';
-import { FrameworkListPage, FrameworkPage } from './pages/FrameworkPage';
-import { GroupsPage } from './pages/GroupsPage';
-import { HomePage } from './pages/HomePage';
 import { LoginPage } from './pages/LoginPage';
-import { NotFoundPage } from './pages/NotFoundPage';
-import { PasswordPage } from './pages/PasswordPage';
-import { RankingPage } from './pages/RankingPage';
+
+// Everything behind the login is loaded on demand, so that the login page comes up quickly.
+const AppLayout = lazy(() => import('./components/AppLayout').then((m) => ({ default: m.AppLayout })));
+const DashboardPage = lazy(() => import('./pages/DashboardPage').then((m) => ({ default: m.DashboardPage })));
+const FrameworkListPage = lazy(() => import('./pages/FrameworkPage').then((m) => ({ default: m.FrameworkListPage })));
+const FrameworkPage = lazy(() => import('./pages/FrameworkPage').then((m) => ({ default: m.FrameworkPage })));
+const GroupsPage = lazy(() => import('./pages/GroupsPage').then((m) => ({ default: m.GroupsPage })));
+const HomePage = lazy(() => import('./pages/HomePage').then((m) => ({ default: m.HomePage })));
+const NotFoundPage = lazy(() => import('./pages/NotFoundPage').then((m) => ({ default: m.NotFoundPage })));
+const PasswordPage = lazy(() => import('./pages/PasswordPage').then((m) => ({ default: m.PasswordPage })));
+const RankingPage = lazy(() => import('./pages/RankingPage').then((m) => ({ default: m.RankingPage })));
+
+function Loading() {
+  return (
+    <div className="center-spin">
+      <Spin size="large" />
+    </div>
+  );
+}
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { data: session, isLoading, error } = useSession();
   const location = useLocation();
-  if (isLoading) {
-    return (
-      <div className="center-spin">
-        <Spin size="large" />
-      </div>
-    );
-  }
+  if (isLoading) return <Loading />;
   if (error) return <ErrorAlert error={error} />;
   if (!session) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
   if (session.must_change_password && location.pathname !== '/password') return <Navigate to="/password" replace />;
-  return <>{children}</>;
+  return <Suspense fallback={<Loading />}>{children}</Suspense>;
 }
 
 /** /groups/:code and /units/:code without a year open the latest year. */

@@ -1,35 +1,9 @@
-import { Avatar, Button, Dropdown, Layout, Menu, Segmented, Space, Typography } from 'antd';
+import { Suspense } from 'react';
+import { Avatar, Button, Dropdown, Layout, Menu, Space, Spin, Typography } from 'antd';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useLatestYear, useLogout, useSession } from '../auth';
-import { roleName, useI18n, type Lang } from '../i18n';
-
-export function Logo() {
-  return (
-    <span className="logo" aria-label="ParIndex">
-      <span className="logo-mark">P</span>
-      <span className="logo-text">
-        Par<b>Index</b>
-      </span>
-    </span>
-  );
-}
-
-export function LanguageSwitch() {
-  const { lang, setLang, t } = useI18n();
-  return (
-    <Segmented
-      size="small"
-      aria-label={t('language')}
-      data-testid="language-switch"
-      value={lang}
-      onChange={(value) => setLang(value as Lang)}
-      options={[
-        { label: 'VI', value: 'vi' },
-        { label: 'EN', value: 'en' },
-      ]}
-    />
-  );
-}
+import { roleName, useI18n } from '../i18n';
+import { LanguageSwitch, Logo } from './Brand';
 
 export function AppLayout() {
   const { t } = useI18n();
@@ -101,7 +75,15 @@ export function AppLayout() {
         </Space>
       </Layout.Header>
       <Layout.Content className="app-content">
-        <Outlet />
+        <Suspense
+          fallback={
+            <div className="center-spin">
+              <Spin size="large" />
+            </div>
+          }
+        >
+          <Outlet />
+        </Suspense>
       </Layout.Content>
       <Layout.Footer className="app-footer">
         <Typography.Text type="secondary">

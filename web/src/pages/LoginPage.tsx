@@ -2,7 +2,7 @@ import { Button, Card, Form, Input, Typography } from 'antd';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { useLogin, useSession } from '../auth';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { LanguageSwitch, Logo } from '../components/AppLayout';
+import { LanguageSwitch, Logo } from '../components/Brand';
 import { useI18n } from '../i18n';
 
 export function LoginPage() {
