@@ -109,7 +109,7 @@ int RunServe(const ServeOptions& options, const std::string& program) {
 
     http::ResultsCache results([&sqlite](int year) { return LoadDataset(sqlite, year); });
     http::Router router;
-    http::RegisterApi(router, http::ApiServices{auth.Service(), sqlite, sqlite, results},
+    http::RegisterApi(router, http::ApiServices{auth.Service(), sqlite, sqlite, results, clock},
                       http::ApiOptions{options.secure_cookies});
     const http::StaticFiles web(WebDirectory(options, program));
     const http::LogSink log = http::StderrLog();

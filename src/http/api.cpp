@@ -1,9 +1,12 @@
 #include "http/api.hpp"
 
 #include <charconv>
+#include <chrono>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -21,6 +24,10 @@ constexpr int kMinYear = 1900;
 constexpr int kMaxYear = 2200;
 constexpr std::size_t kDefaultPageSize = 50;
 constexpr std::size_t kMaxPageSize = 10000;
+/// How long a checked session is trusted without asking the store again. Logouts and password changes through
+/// this server take effect at once; sessions closed by another process (`parindex user disable`) within this time.
+constexpr auto kSessionRecheck = std::chrono::seconds(2);
+constexpr std::size_t kMaxCachedSessions = 10000;
 
 /// The caller behind the session cookie.
 struct Caller {
@@ -143,6 +150,7 @@ class Api {
     }
 
     Response Logout(Request& request, const Caller& caller) {
+        Forget(caller.token);
         if (Status closed = services_.auth.Logout(caller.token); !closed) {
             return ErrorResponse(request, closed.GetError());
         }
@@ -164,6 +172,7 @@ class Api {
         if (!fields) return ErrorResponse(request, fields.GetError());
         Status changed = services_.auth.ChangePassword(caller.principal, fields->at("old_password"),
                                                        fields->at("new_password"), caller.token);
+        ForgetUser(caller.principal.user_id);
         if (!changed) return ErrorResponse(request, changed.GetError());
         Response response;
         response.status = 204;
@@ -355,13 +364,43 @@ class Api {
 
   private:
     Result<Caller> Authenticate(const Request& request) {
-        const std::string token = request.Cookie(kSessionCookie);
+        std::string token = request.Cookie(kSessionCookie);
         if (token.empty()) {
             return MakeError(ErrorCode::kUnauthenticated, "Chưa đăng nhập.", "Not logged in.");
         }
+        const auto now = services_.clock.Now();
+        {
+            // A session checked a moment ago is not looked up again: the store is one mutex shared by every
+            // request, and the results endpoint is otherwise a lookup in memory.
+            const std::lock_guard<std::mutex> lock(sessions_mutex_);
+            auto it = sessions_.find(token);
+            if (it != sessions_.end() && now >= it->second.checked && now - it->second.checked < kSessionRecheck) {
+                Caller caller{it->second.principal, it->second.csrf_token, std::move(token)};
+                caller.principal.address = request.remote_address;
+                return caller;
+            }
+        }
         auto session = services_.auth.Authenticate(token, request.remote_address);
-        if (!session) return session.TakeError();
-        return Caller{std::move(session->first), std::move(session->second), token};
+        if (!session) {
+            Forget(token);
+            return session.TakeError();
+        }
+        const std::lock_guard<std::mutex> lock(sessions_mutex_);
+        if (sessions_.size() >= kMaxCachedSessions) sessions_.clear();
+        sessions_[token] = CachedSession{session->first, session->second, now};
+        return Caller{std::move(session->first), std::move(session->second), std::move(token)};
+    }
+
+    /// Drops a session from the cache (logout).
+    void Forget(const std::string& token) {
+        const std::lock_guard<std::mutex> lock(sessions_mutex_);
+        sessions_.erase(token);
+    }
+
+    /// Drops every cached session of a user (password change: the service closed the others).
+    void ForgetUser(std::int64_t user_id) {
+        const std::lock_guard<std::mutex> lock(sessions_mutex_);
+        std::erase_if(sessions_, [user_id](const auto& entry) { return entry.second.principal.user_id == user_id; });
     }
 
     std::string SessionJson(const Principal& principal, const std::string& csrf_token) {
@@ -397,8 +436,16 @@ class Api {
         w.Key("display_decimals").Int(static_cast<std::int64_t>(framework.display_decimals));
     }
 
+    struct CachedSession {
+        Principal principal;
+        std::string csrf_token;
+        std::chrono::system_clock::time_point checked;
+    };
+
     ApiServices services_;
     ApiOptions options_;
+    std::mutex sessions_mutex_;
+    std::unordered_map<std::string, CachedSession> sessions_;
 };
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include "domain/auth_service.hpp"
 #include "domain/auth_store.hpp"
+#include "domain/clock.hpp"
 #include "domain/store.hpp"
 #include "http/results_cache.hpp"
 #include "http/router.hpp"
@@ -17,6 +18,7 @@ struct ApiServices {
     AuthStore& users;       ///< Read-only: the display name of the logged-in user.
     Store& store;           ///< Read-only: units, groups and frameworks.
     ResultsCache& results;  ///< Results, rankings and findings per year.
+    const Clock& clock;     ///< For how long a checked session is trusted (2 s) before the store is asked again.
 };
 
 /// Settings of the API.

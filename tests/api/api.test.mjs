@@ -138,6 +138,14 @@ describe('the server', () => {
     assert.equal(json.error.code, 'invalid_input');
   });
 
+  test('a header over 16 KiB is 431 in the error shape', async () => {
+    const { json } = await new Client().call('GET', '/api/health', {
+      status: 431,
+      headers: { 'X-Padding': 'p'.repeat(20 * 1024) },
+    });
+    assert.equal(json.error.code, 'invalid_input');
+  });
+
   test('malformed JSON is 400 naming the line and column', async () => {
     const { json } = await new Client().call('POST', '/api/session', {
       status: 400,

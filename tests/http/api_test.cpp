@@ -48,7 +48,7 @@ class ApiTest : public ::testing::Test {
               return data;
           }),
           dispatcher_(router_, nullptr, [this](std::string_view line) { log_.emplace_back(line); }) {
-        RegisterApi(router_, ApiServices{auth_, users_, store_, results_}, ApiOptions{true});
+        RegisterApi(router_, ApiServices{auth_, users_, store_, results_, clock_}, ApiOptions{true});
         AddUser("xem.u01", Role::kViewer, "u01");
         AddUser("thamdinh", Role::kAppraiser, "", {"wards"});
         AddUser("admin", Role::kAdministrator, "");
@@ -288,6 +288,15 @@ TEST_F(ApiTest, StateChangingRequestsNeedTheCsrfToken) {
     const Response logout = Send("DELETE", "/api/session", {}, {}, {{"x-csrf-token", csrf_}, {"cookie", cookie_}});
     EXPECT_EQ(logout.status, 204);
     EXPECT_NE(HeaderOf(logout, "Set-Cookie").find("Max-Age=0"), std::string::npos);
+    ExpectError(Send("GET", "/api/session"), 401, "unauthenticated");
+}
+
+TEST_F(ApiTest, ASessionClosedElsewhereIsRefusedWithinTwoSeconds) {
+    ASSERT_EQ(Login("xem.u01").status, 200);
+    EXPECT_EQ(Send("GET", "/api/session").status, 200);
+    users_.sessions.clear();  // As `parindex user disable` would, from another process.
+    EXPECT_EQ(Send("GET", "/api/session").status, 200);
+    clock_.Set(clock_.Now() + std::chrono::seconds(2));
     ExpectError(Send("GET", "/api/session"), 401, "unauthenticated");
 }
 
