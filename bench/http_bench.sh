@@ -49,7 +49,9 @@ python3 bench/make_http_dataset.py --units "$units" >"$tmp/bundle.json"
 echo "bench-password-2024" | "$binary" user add bench.appraiser --role appraiser --group bench-1000 --password-stdin \
   --data "$tmp/data" >/dev/null
 
-"$binary" serve --data "$tmp/data" --listen 127.0.0.1:0 --threads "$server_threads" --web "$tmp/no-web" \
+web="web/dist"
+[[ -f "$web/index.html" ]] || web="$tmp/no-web"
+"$binary" serve --data "$tmp/data" --listen 127.0.0.1:0 --threads "$server_threads" --web "$web" \
   >"$tmp/stdout" 2>"$tmp/server.log" &
 server_pid=$!
 for _ in $(seq 1 100); do
@@ -77,6 +79,16 @@ for target in "$results" "$page" "$whole"; do
   status=$(curl -s -o "$tmp/warm.json" -w '%{http_code}' -H "Cookie: $cookie" "$target")
   echo "   first request $status in $(( ($(date +%s%N) - start_ns) / 1000000 )) ms, $(stat -c %s "$tmp/warm.json") bytes: ${target#"$url"}"
 done
+
+if [[ -f "$web/index.html" ]]; then
+  # The files of a first page load (index.html and the assets it names), one after the other as curl fetches them.
+  start_ns=$(date +%s%N)
+  bytes=$(curl -s "$url/" | tee "$tmp/index.html" | wc -c)
+  for asset in $(grep -oE '(src|href)="/assets/[^"]+"' "$tmp/index.html" | sed -E 's/.*="([^"]+)"/\1/'); do
+    bytes=$((bytes + $(curl -s "$url$asset" | wc -c)))
+  done
+  echo "   first page load (index.html + its assets, uncompressed): $bytes bytes in $(( ($(date +%s%N) - start_ns) / 1000000 )) ms"
+fi
 
 failed=0
 run() {  # name target min_rps max_p99_ms(or -)

@@ -1,6 +1,7 @@
 #include "http/static_files.hpp"
 
 #include <array>
+#include <cstdlib>
 #include <fstream>
 #include <iterator>
 #include <optional>
@@ -59,6 +60,26 @@ bool Inside(const fs::path& root, const fs::path& file) {
     if (ec) return false;
     auto [root_end, file_it] = std::mismatch(real_root.begin(), real_root.end(), real_file.begin(), real_file.end());
     return root_end == real_root.end();
+}
+
+/// Whether the client accepts `coding` (br, gzip) according to its Accept-Encoding header.
+bool Accepts(const std::string& header, std::string_view coding) {
+    std::size_t pos = 0;
+    while (pos < header.size()) {
+        std::size_t end = header.find(',', pos);
+        if (end == std::string::npos) end = header.size();
+        std::string item = Lower(header.substr(pos, end - pos));
+        pos = end + 1;
+        const std::size_t semicolon = item.find(';');
+        std::string name = item.substr(0, semicolon);
+        name.erase(0, name.find_first_not_of(" \t"));
+        name.erase(name.find_last_not_of(" \t") + 1);
+        if (name != coding) continue;
+        if (semicolon == std::string::npos) return true;
+        const std::size_t q = item.find("q=", semicolon);
+        return q == std::string::npos || std::strtod(item.c_str() + q + 2, nullptr) > 0;
+    }
+    return false;
 }
 
 Response NotFound(const Request& request, std::string vi, std::string en) {
@@ -133,6 +154,23 @@ Response StaticFiles::Serve(const Request& request) const {
     Response response;
     response.content_type = ContentTypeFor(file.filename().string());
     response.body = std::move(*content);
+    // The web build writes .br and .gz siblings of its files; send one when the client takes it.
+    const std::string& accept_encoding = request.Header("accept-encoding");
+    bool compressed_sibling = false;
+    for (const auto& [coding, extension] : {std::pair<std::string_view, std::string_view>{"br", ".br"},
+                                            std::pair<std::string_view, std::string_view>{"gzip", ".gz"}}) {
+        fs::path sibling = file;
+        sibling += extension;
+        if (!fs::is_regular_file(sibling, ec)) continue;
+        compressed_sibling = true;
+        if (!Accepts(accept_encoding, coding) || !Inside(root_, sibling)) continue;
+        if (auto packed = ReadWhole(sibling)) {
+            response.body = std::move(*packed);
+            response.headers.emplace_back("Content-Encoding", std::string(coding));
+            break;
+        }
+    }
+    if (compressed_sibling) response.headers.emplace_back("Vary", "Accept-Encoding");
     const bool hashed_asset = !segments->empty() && segments->front() == "assets" && !index;
     response.headers.emplace_back("Cache-Control", hashed_asset ? std::string(kImmutable) : "no-cache");
     return response;

@@ -90,6 +90,30 @@ TEST_F(StaticFilesTest, TraversalAndHiddenFilesAreRefused) {
     EXPECT_EQ(Get("/assets\\..\\x").status, 400);
 }
 
+TEST_F(StaticFilesTest, PrecompressedSiblingsWhenTheClientTakesThem) {
+    Write(root_ / "assets" / "index-3f2a9c.js.br", "BROTLI");
+    Write(root_ / "assets" / "index-3f2a9c.js.gz", "GZIP");
+    Request request;
+    request.method = "GET";
+    request.path = "/assets/index-3f2a9c.js";
+    request.request_id = "r1";
+    const StaticFiles files(root_);
+    Response plain = files.Serve(request);
+    EXPECT_EQ(plain.body, "console.log(1)");
+    EXPECT_EQ(HeaderOf(plain, "Vary"), "Accept-Encoding");
+    EXPECT_EQ(HeaderOf(plain, "Content-Encoding"), "");
+    request.headers["accept-encoding"] = "gzip, deflate, br";
+    Response brotli = files.Serve(request);
+    EXPECT_EQ(brotli.body, "BROTLI");
+    EXPECT_EQ(HeaderOf(brotli, "Content-Encoding"), "br");
+    EXPECT_EQ(brotli.content_type, "text/javascript; charset=utf-8");
+    request.headers["accept-encoding"] = "gzip;q=0.8, br;q=0";
+    Response gzip = files.Serve(request);
+    EXPECT_EQ(gzip.body, "GZIP");
+    EXPECT_EQ(HeaderOf(gzip, "Content-Encoding"), "gzip");
+    EXPECT_EQ(HeaderOf(Get("/index.html"), "Vary"), "");
+}
+
 TEST_F(StaticFilesTest, AMissingBuildSaysSo) {
     Request request;
     request.method = "GET";
