@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Card, Input, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { Card, Grid, Input, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router-dom';
@@ -24,8 +24,9 @@ export function foldVietnamese(text: string): string {
 
 const compareNullable = (a: number | null, b: number | null) => (a ?? Number.NEGATIVE_INFINITY) - (b ?? Number.NEGATIVE_INFINITY);
 
-function indicesOption(rows: RankingRow[], highlight: string | undefined, t: Translate, decimals: number) {
+function indicesOption(rows: RankingRow[], highlight: string | undefined, t: Translate, decimals: number, narrow: boolean) {
   const many = rows.length > 30;
+  const hideLabels = many || narrow;
   return {
     grid: { left: 8, right: 16, top: 16, bottom: many ? 40 : 8, containLabel: true },
     tooltip: {
@@ -39,7 +40,7 @@ function indicesOption(rows: RankingRow[], highlight: string | undefined, t: Tra
     xAxis: {
       type: 'category',
       data: rows.map((r) => r.unit_name),
-      axisLabel: many ? { show: false } : { interval: 0, rotate: 45, fontSize: 10, width: 90, overflow: 'truncate' },
+      axisLabel: hideLabels ? { show: false } : { interval: 0, rotate: 45, fontSize: 10, width: 90, overflow: 'truncate' },
     },
     yAxis: { type: 'value', scale: true, axisLabel: { formatter: (v: number) => formatNumber(v) } },
     dataZoom: many ? [{ type: 'inside' }, { type: 'slider', height: 18, bottom: 8 }] : undefined,
@@ -64,6 +65,7 @@ export function RankingPage() {
   const { data: session } = useSession();
   const [search, setSearch] = useState('');
   const [pageSize, setPageSize] = useState(20);
+  const narrow = Grid.useBreakpoint().md === false;
 
   const ranking = useQuery({
     queryKey: ['ranking', code, year],
@@ -185,7 +187,7 @@ export function RankingPage() {
       {data && (
         <>
           <Card size="small" className="section" title={t('indicesChart')}>
-            <Chart option={indicesOption(rows, myUnit, t, decimals)} height={280} ariaLabel={t('indicesChart')} />
+            <Chart option={indicesOption(rows, myUnit, t, decimals, narrow)} height={280} ariaLabel={t('indicesChart')} />
           </Card>
           <Card size="small" className="section">
             <Input.Search
