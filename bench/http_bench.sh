@@ -80,6 +80,9 @@ for target in "$results" "$page" "$whole"; do
   echo "   first request $status in $(( ($(date +%s%N) - start_ns) / 1000000 )) ms, $(stat -c %s "$tmp/warm.json") bytes: ${target#"$url"}"
 done
 
+warm_rss="$(rss_kib)"
+echo "   RSS with the year loaded (engine, dataset, cached JSON): $((warm_rss / 1024)) MiB"
+
 if [[ -f "$web/index.html" ]]; then
   # The files of a first page load (index.html and the assets it names), one after the other as curl fetches them.
   start_ns=$(date +%s%N)
