@@ -300,6 +300,21 @@ TEST_F(ApiTest, ASessionClosedElsewhereIsRefusedWithinTwoSeconds) {
     ExpectError(Send("GET", "/api/session"), 401, "unauthenticated");
 }
 
+TEST_F(ApiTest, AOneTimePasswordAllowsOnlyThePasswordChange) {
+    auto one_time = auth_.ResetPassword(nullptr, "xem.u01");
+    ASSERT_TRUE(one_time.Ok());
+    const Response login = Login("xem.u01", *one_time);
+    ASSERT_EQ(login.status, 200) << login.Body();
+    EXPECT_TRUE(Parse(login).at("must_change_password").as_bool());
+    ExpectError(Send("GET", "/api/units/u01/results", {{"year", "2023"}}), 403, "forbidden");
+    EXPECT_EQ(Send("GET", "/api/session").status, 200);
+    const Response changed = Send("POST", "/api/session/password", {},
+                                  R"({"old_password":")" + *one_time + R"(","new_password":"my-own-password-1"})",
+                                  {{"content-type", "application/json"}, {"x-csrf-token", csrf_}, {"cookie", cookie_}});
+    ASSERT_EQ(changed.status, 204) << changed.Body();
+    EXPECT_EQ(Send("GET", "/api/units/u01/results", {{"year", "2023"}}).status, 200);
+}
+
 TEST_F(ApiTest, PasswordChangeKeepsThisSession) {
     ASSERT_EQ(Login("xem.u01").status, 200);
     const std::string body =
