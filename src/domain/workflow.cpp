@@ -373,10 +373,9 @@ Status AssessmentWorkflow::Submit(const Principal& who, const std::string& unit_
             missing.push_back(std::move(detail));
         }
         if (!missing.empty()) {
-            return Conflict("Có " + std::to_string(missing.size()) +
-                                " tiêu chí tự chấm điểm mà thiếu tài liệu kiểm chứng và chưa giải trình.",
-                            std::to_string(missing.size()) + " criteria claim points without evidence or explanation.",
-                            std::move(missing));
+            const std::string count = std::to_string(missing.size());
+            return Conflict("Có " + count + " tiêu chí tự chấm điểm mà thiếu tài liệu kiểm chứng và chưa giải trình.",
+                            count + " criteria claim points without evidence or explanation.", std::move(missing));
         }
         assessment->status = AssessmentStatus::kSubmitted;
         if (Status saved = store_.SaveAssessment(*assessment); !saved) return saved;
@@ -483,8 +482,9 @@ Status AssessmentWorkflow::CompleteAppraisal(const Principal& who, const std::st
             open.push_back(std::move(detail));
         }
         if (!open.empty()) {
-            return Conflict("Còn " + std::to_string(open.size()) + " tiêu chí chưa thẩm định.",
-                            std::to_string(open.size()) + " criteria are not appraised yet.", std::move(open));
+            const std::string count = std::to_string(open.size());
+            return Conflict("Còn " + count + " tiêu chí chưa thẩm định.", count + " criteria are not appraised yet.",
+                            std::move(open));
         }
         assessment->status = AssessmentStatus::kAppraised;
         if (Status saved = store_.SaveAssessment(*assessment); !saved) return saved;
@@ -581,9 +581,9 @@ Status AssessmentWorkflow::Publish(const Principal& who, const std::string& grou
             members.push_back(std::move(**assessment));
         }
         if (!not_final.empty()) {
-            return Conflict("Chưa thể công bố: " + std::to_string(not_final.size()) + " đơn vị chưa chốt kết quả.",
-                            "Cannot publish: " + std::to_string(not_final.size()) + " units are not final.",
-                            std::move(not_final));
+            const std::string count = std::to_string(not_final.size());
+            return Conflict("Chưa thể công bố: " + count + " đơn vị chưa chốt kết quả.",
+                            "Cannot publish: " + count + " units are not final.", std::move(not_final));
         }
         for (Assessment& assessment : members) {
             if (assessment.status == AssessmentStatus::kPublished) continue;

@@ -253,6 +253,7 @@ TEST_F(WorkflowTest, TheWholeYearFromDraftToPublication) {
     EXPECT_EQ(early.GetError().code, ErrorCode::kConflict);
     ASSERT_EQ(early.GetError().details.size(), 1u);
     EXPECT_EQ(early.GetError().details[0].path, "xa-b");
+    EXPECT_EQ(early.GetError().message.vi, "Chưa thể công bố: 1 đơn vị chưa chốt kết quả.");
     Assessment b;
     b.unit_code = "xa-b";
     b.year = 2024;
@@ -326,6 +327,7 @@ TEST_F(WorkflowTest, SubmissionNeedsApprovalAndEvidenceOrAnExplanation) {
     Status flagged = workflow_.Submit(coordinator_, "xa-a", 2024);
     ASSERT_FALSE(flagged);
     ASSERT_EQ(flagged.GetError().details.size(), 1u);
+    EXPECT_EQ(flagged.GetError().message.en, "1 criteria claim points without evidence or explanation.");
     EXPECT_EQ(flagged.GetError().details[0].path, "1.1");
     EXPECT_EQ(flagged.GetError().details[0].field, "evidence");
     EXPECT_EQ(Stored().status, AssessmentStatus::kDraft);
@@ -381,6 +383,7 @@ TEST_F(WorkflowTest, AppraisalCannotCompleteWithUnappraisedScores) {
     Status open = workflow_.CompleteAppraisal(appraiser_, "xa-a", 2024);
     ASSERT_FALSE(open);
     ASSERT_EQ(open.GetError().details.size(), 1u);
+    EXPECT_EQ(open.GetError().message.vi, "Còn 1 tiêu chí chưa thẩm định.");
     EXPECT_EQ(open.GetError().details[0].path, "1.2");
     EXPECT_EQ(Stored().status, AssessmentStatus::kSubmitted);
 }
