@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Plugin } from 'vite';
+import { handleWorkflow } from './mock-workflow.ts';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', '__fixtures__');
 const PASSWORD = 'demo-parindex-2024';
@@ -80,6 +81,26 @@ export function mockApi(): Plugin {
         if (!username) return error(res, 401, 'unauthenticated', 'Bạn chưa đăng nhập hoặc phiên đã hết hạn');
         if (path === '/api/session' && req.method === 'GET') return send(res, 200, sessionBody(username));
         if (path === '/api/session' && req.method === 'DELETE') return send(res, 200, {});
+        if (
+          await handleWorkflow(
+            req,
+            res,
+            url,
+            { username, ...users[username] },
+            send,
+            (unit) => {
+              const results = fixture(`results-${unit}-2023`) as { framework?: string } | null;
+              const fw = fixture(`framework-${results?.framework ?? 'hadong-2023'}`) as { code: string; nodes: never[] } | null;
+              return fw;
+            },
+            (unit) => {
+              const list = fixture('units') as { units?: Array<{ code: string; name: string }> } | Array<{ code: string; name: string }> | null;
+              const units = Array.isArray(list) ? list : (list?.units ?? []);
+              return units.find((u) => u.code === unit)?.name ?? unit;
+            },
+          )
+        )
+          return;
         const year = url.searchParams.get('year') ?? '2023';
         let m: RegExpExecArray | null;
         if ((m = /^\/api\/units\/([^/]+)\/results$/.exec(path))) {

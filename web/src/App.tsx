@@ -6,6 +6,8 @@ import { ErrorAlert } from './components/ErrorAlert';
 import { LoginPage } from './pages/LoginPage';
 
 // Everything behind the login is loaded on demand, so that the login page comes up quickly.
+const AssessmentPage = lazy(() => import('./pages/AssessmentPage').then((m) => ({ default: m.AssessmentPage })));
+const HistoryPage = lazy(() => import('./pages/HistoryPage').then((m) => ({ default: m.HistoryPage })));
 const AppLayout = lazy(() => import('./components/AppLayout').then((m) => ({ default: m.AppLayout })));
 const DashboardPage = lazy(() => import('./pages/DashboardPage').then((m) => ({ default: m.DashboardPage })));
 const FrameworkListPage = lazy(() => import('./pages/FrameworkPage').then((m) => ({ default: m.FrameworkListPage })));
@@ -55,6 +57,8 @@ export function App() {
         <Route index element={<HomePage />} />
         <Route path="units/:code" element={<LatestYearRedirect />} />
         <Route path="units/:code/:year" element={<DashboardPage />} />
+        <Route path="units/:code/:year/assessment" element={<AssessmentPage />} />
+        <Route path="units/:code/:year/history" element={<HistoryPage />} />
         <Route path="groups" element={<GroupsPage />} />
         <Route path="groups/:code" element={<LatestYearRedirect />} />
         <Route path="groups/:code/:year" element={<RankingPage />} />

@@ -1,5 +1,6 @@
 // The API client: same-origin fetch with the session cookie and the CSRF header.
 import type {
+  Assessment, AuditEntry, EvidenceFile,
   ErrorDetail, Framework, FrameworkSummary, GroupSummary, Ranking, Results, Session, UnitSummary,
 } from './types';
 
@@ -87,6 +88,69 @@ function listOf<T>(data: unknown, key: string): T[] {
   return Array.isArray(inner) ? (inner as T[]) : [];
 }
 
+/** Builds an ApiError from a failed response's status and text (the server's JSON error shape). */
+export function errorFromResponse(status: number, statusText: string, text: string): ApiError {
+  let data: unknown = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    data = null;
+  }
+  const err = (data as { error?: { code?: string; message?: string; details?: ErrorDetail[]; request_id?: string } })?.error;
+  return new ApiError(
+    status,
+    err?.code ?? `http_${status}`,
+    err?.message ?? `Máy chủ trả lỗi ${status} ${statusText}`.trim(),
+    err?.details ?? [],
+    err?.request_id,
+  );
+}
+
+/**
+ * Uploads one evidence file as the raw request body (XMLHttpRequest, so that the upload progress
+ * can be shown); the file name travels percent-encoded in X-File-Name.
+ */
+export function uploadEvidence(
+  unit: string,
+  year: number,
+  node: string,
+  file: File,
+  onProgress: (percent: number) => void,
+): Promise<EvidenceFile> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api/units/${enc(unit)}/assessments/${year}/nodes/${enc(node)}/evidence`);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Accept-Language', currentLanguage());
+    xhr.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
+    xhr.setRequestHeader('X-File-Name', enc(file.name));
+    if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable && event.total > 0) onProgress(Math.round((event.loaded / event.total) * 100));
+    };
+    xhr.onload = () => {
+      if (xhr.status >= 200 && xhr.status < 300) {
+        onProgress(100);
+        try {
+          resolve(JSON.parse(xhr.responseText) as EvidenceFile);
+        } catch {
+          resolve({ sha256: '', file_name: file.name, content_type: file.type, size: file.size });
+        }
+      } else {
+        reject(errorFromResponse(xhr.status, xhr.statusText, xhr.responseText));
+      }
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'network', 'Không kết nối được tới máy chủ ParIndex.'));
+    xhr.send(file);
+  });
+}
+
+/** The download address of an evidence file. */
+export function evidenceUrl(sha256: string, unit: string, year: number): string {
+  return `/api/evidence/${enc(sha256)}${query({ unit, year })}`;
+}
+
 function query(params: Record<string, string | number | undefined | null>): string {
   const entries = Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== '');
   if (entries.length === 0) return '';
@@ -139,5 +203,33 @@ export const api = {
   },
   framework(code: string): Promise<Framework> {
     return request('GET', `/api/frameworks/${enc(code)}`);
+  },
+  assessment(unit: string, year: number): Promise<Assessment> {
+    return request('GET', `/api/units/${enc(unit)}/assessments/${year}`);
+  },
+  openAssessment(unit: string, year: number): Promise<Assessment> {
+    return request('POST', `/api/units/${enc(unit)}/assessments/${year}`, {});
+  },
+  setSelf(unit: string, year: number, node: string, self: number | null, explanation: string): Promise<unknown> {
+    return request('PUT', `/api/units/${enc(unit)}/assessments/${year}/nodes/${enc(node)}/self`, { self, explanation });
+  },
+  assign(unit: string, year: number, node: string, department: string | null): Promise<unknown> {
+    return request('PUT', `/api/units/${enc(unit)}/assessments/${year}/nodes/${enc(node)}/assignment`, { department });
+  },
+  appraise(unit: string, year: number, node: string, appraised: number | null, reason: string): Promise<unknown> {
+    return request('PUT', `/api/units/${enc(unit)}/assessments/${year}/nodes/${enc(node)}/appraisal`, { appraised, reason });
+  },
+  explain(unit: string, year: number, node: string, text: string): Promise<unknown> {
+    return request('POST', `/api/units/${enc(unit)}/assessments/${year}/nodes/${enc(node)}/explanations`, { text });
+  },
+  /** approve | submit | withdraw | complete-appraisal | finalise */
+  transition(unit: string, year: number, action: string): Promise<unknown> {
+    return request('POST', `/api/units/${enc(unit)}/assessments/${year}/${action}`, {});
+  },
+  publish(group: string, year: number): Promise<unknown> {
+    return request('POST', `/api/groups/${enc(group)}/publish`, { year });
+  },
+  async audit(unit: string, opts: { year?: number; node?: string; limit?: number } = {}): Promise<AuditEntry[]> {
+    return listOf<AuditEntry>(await request('GET', `/api/units/${enc(unit)}/audit${query(opts)}`), 'entries');
   },
 };

@@ -203,4 +203,95 @@ export interface ErrorDetail {
   field?: string;
   value?: string;
   reason?: string;
+  /** A criterion named by a workflow refusal (409 on submit: flagged evidence). */
+  code?: string;
+  title?: string;
+  [key: string]: unknown;
+}
+
+// The assessment workflow (issue 3, section 5).
+export type AssessmentStatus = 'draft' | 'submitted' | 'appraised' | 'final' | 'published';
+
+export interface EvidenceFile {
+  sha256: string;
+  file_name: string;
+  content_type: string;
+  size: number;
+  uploaded_at?: string | null;
+}
+
+export interface Explanation {
+  text: string;
+  by: string;
+  at: string;
+}
+
+export interface AssessmentNode {
+  code: string;
+  parent: string | null;
+  title: string;
+  max: number | null;
+  method: string;
+  evidence_required: boolean;
+  max_only: boolean;
+  leaf: boolean;
+  depth: number;
+  assigned_department: string | null;
+  self: number | string | null;
+  explanation: string | null;
+  appraised: number | string | null;
+  reason: string | null;
+  cause?: string | null;
+  responsible?: string | null;
+  evidence: EvidenceFile[];
+  explanations: Explanation[];
+}
+
+export interface AssessmentCan {
+  self_score: boolean;
+  assign: boolean;
+  approve: boolean;
+  submit: boolean;
+  withdraw: boolean;
+  appraise: boolean;
+  complete: boolean;
+  explain: boolean;
+  finalise: boolean;
+  publish: boolean;
+}
+
+export interface AssessmentState {
+  approved_at: string | null;
+  approved_by: string | null;
+  submitted_at: string | null;
+  appraisal_started_at: string | null;
+  explanation_deadline: string | null;
+  appraised_at?: string | null;
+  finalised_at?: string | null;
+  published_at?: string | null;
+}
+
+export interface Assessment {
+  unit: string;
+  unit_name: string;
+  year: number;
+  framework: string;
+  status: AssessmentStatus;
+  state: AssessmentState;
+  nodes: AssessmentNode[];
+  evidence_flags: Array<{ code: string; title: string; self: number | string | null; explained?: boolean }>;
+  departments: Array<{ code: string; name: string }>;
+  can: AssessmentCan;
+}
+
+export interface AuditEntry {
+  id: number | string;
+  at: string;
+  username: string;
+  address?: string;
+  action: string;
+  node?: string | null;
+  field?: string | null;
+  old?: unknown;
+  new?: unknown;
 }

@@ -243,6 +243,11 @@ export function DashboardPage() {
           onChange={(y) => navigate(`/units/${code}/${y}`)}
           style={{ width: 100 }}
         />
+        {code && (
+          <Link to={`/units/${code}/${year}/assessment`} data-testid="assessment-link">
+            {t('selfAssessmentLink', { year })}
+          </Link>
+        )}
         {data && (
           <Tag color={data.status === 'published' ? 'green' : 'gold'}>
             {t(`status_${data.status}` as MessageKey) !== `status_${data.status}` ? t(`status_${data.status}` as MessageKey) : data.status}

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
-import { Card, Grid, Input, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { App as AntApp, Button, Card, Grid, Input, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api } from '../api';
 import { DEFAULT_YEAR, useSession } from '../auth';
@@ -66,6 +66,27 @@ export function RankingPage() {
   const [search, setSearch] = useState('');
   const [pageSize, setPageSize] = useState(20);
   const narrow = Grid.useBreakpoint().md === false;
+  const { modal, message } = AntApp.useApp();
+  const client = useQueryClient();
+  const mayPublish = session?.user.role === 'appraiser' || session?.user.role === 'admin';
+  const publish = useMutation({
+    mutationFn: () => api.publish(code!, year),
+    onSuccess: async () => {
+      message.success(t('publishedOk'));
+      await client.invalidateQueries({ queryKey: ['ranking', code, year] });
+      await client.invalidateQueries({ queryKey: ['results'] });
+      await client.invalidateQueries({ queryKey: ['assessment'] });
+    },
+  });
+  const confirmPublish = () =>
+    modal.confirm({
+      title: t('publish'),
+      content: t('publishConfirm', { group: ranking.data?.group_name ?? code ?? '', year }),
+      okText: t('publish'),
+      cancelText: t('cancel'),
+      okButtonProps: { 'data-testid': 'confirm-ok' } as Record<string, string>,
+      onOk: () => publish.mutateAsync().catch(() => undefined),
+    });
 
   const ranking = useQuery({
     queryKey: ['ranking', code, year],
@@ -179,9 +200,19 @@ export function RankingPage() {
             onChange={(y) => navigate(`/groups/${code}/${y}`)}
             options={Array.from({ length: new Date().getFullYear() - 2018 }, (_, i) => new Date().getFullYear() - i).map((y) => ({ value: y, label: String(y) }))}
           />
+          {mayPublish && (
+            <Button type="primary" data-testid="publish-button" loading={publish.isPending} onClick={confirmPublish}>
+              {t('publish')}
+            </Button>
+          )}
         </Space>
       </div>
       <DemoBanner show={showDemo} />
+      {publish.error ? (
+        <div data-testid="publish-error" className="section-small">
+          <ErrorAlert error={publish.error} />
+        </div>
+      ) : null}
       {ranking.isLoading && <Skeleton active paragraph={{ rows: 8 }} />}
       <ErrorAlert error={ranking.error} />
       {data && (
