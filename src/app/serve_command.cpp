@@ -15,6 +15,8 @@
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
+#include "http/workflow_api.hpp"
+#include "storage/files/file_vault.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 
 namespace parindex {
@@ -111,6 +113,16 @@ int RunServe(const ServeOptions& options, const std::string& program) {
     http::Router router;
     http::RegisterApi(router, http::ApiServices{auth.Service(), sqlite, sqlite, results, clock},
                       http::ApiOptions{options.secure_cookies});
+    FileVault vault((fs::path(options.data_dir) / "files").string());
+    http::EvidenceFiles files{
+        [&vault](std::string_view bytes, const std::string& name) -> Result<http::StoredEvidenceFile> {
+            auto stored = vault.Put(bytes, name);
+            if (!stored) return stored.TakeError();
+            return http::StoredEvidenceFile{stored->sha256, stored->content_type, stored->size};
+        },
+        [&vault](const std::string& sha256) { return vault.PathOf(sha256); }};
+    http::RegisterWorkflowApi(router,
+                              http::WorkflowServices{auth.Service(), sqlite, sqlite, sqlite, files, results, clock});
     const http::StaticFiles web(WebDirectory(options, program));
     const http::LogSink log = http::StderrLog();
     const http::Dispatcher dispatcher(router, &web, log);
