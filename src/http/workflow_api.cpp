@@ -694,7 +694,7 @@ class WorkflowApi {
         if (framework) {
             for (const FrameworkNode& node : framework->nodes) {
                 if (!node.parent_code.empty()) parents.insert(node.parent_code);
-                depth[node.code] = node.parent_code.empty() ? 1 : depth[node.parent_code] + 1;
+                depth[node.code] = node.parent_code.empty() ? 0 : depth[node.parent_code] + 1;
             }
         }
         std::map<std::int64_t, std::string> names;

@@ -158,12 +158,12 @@ describe('the 2025 loop of xa-1', () => {
     assert.deepEqual(
       json.nodes.map((n) => [n.code, n.parent, n.max, n.leaf, n.depth, n.evidence_required]),
       [
-        ['1', null, 10, false, 1, false],
-        ['1.1', '1', 6, true, 2, false],
-        ['1.2', '1', 4, true, 2, true],
-        ['2', null, 10, false, 1, false],
-        ['2.1', '2', 5, true, 2, false],
-        ['2.2', '2', 5, true, 2, false],
+        ['1', null, 10, false, 0, false],
+        ['1.1', '1', 6, true, 1, false],
+        ['1.2', '1', 4, true, 1, true],
+        ['2', null, 10, false, 0, false],
+        ['2.1', '2', 5, true, 1, false],
+        ['2.2', '2', 5, true, 1, false],
       ],
     );
     assert.ok(json.nodes.every((n) => n.self === null && n.appraised === null && n.assigned_department === null));
