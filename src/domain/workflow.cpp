@@ -25,6 +25,16 @@ std::string Show(const std::optional<Decimal>& value) { return value ? value->To
 
 std::string Where(const std::string& unit_code, int year) { return unit_code + " " + std::to_string(year); }
 
+/// What an action on a unit's assessment is about, by field name (Target grows; positions would drift).
+Target UnitTarget(const std::string& unit_code, const std::vector<std::string>& groups,
+                  const std::string& criterion_department = {}) {
+    Target target;
+    target.unit_code = unit_code;
+    target.unit_groups = groups;
+    target.criterion_department = criterion_department;
+    return target;
+}
+
 const FrameworkNode* FindNode(const Framework& framework, const std::string& code) {
     for (const FrameworkNode& node : framework.nodes) {
         if (node.code == code) return &node;
@@ -130,7 +140,7 @@ Result<Assessment> AssessmentWorkflow::Open(const Principal& who, const std::str
     Status status = store_.InTransaction([&]() -> Status {
         auto groups = store_.ListPeerGroups(year);
         if (!groups) return groups.TakeError();
-        Target target{unit_code, {}, {}, {}, false};
+        Target target = UnitTarget(unit_code, {});
         std::string framework_code;
         for (const PeerGroup& group : *groups) {
             for (const GroupMember& member : group.members) {
@@ -176,8 +186,7 @@ Status AssessmentWorkflow::Assign(const Principal& who, const std::string& unit_
         if (!assessment) return assessment.TakeError();
         auto groups = GroupsOf(unit_code, year);
         if (!groups) return groups.TakeError();
-        if (Status allowed = Authorize(who, Action::kAssignCriteria, Target{unit_code, *groups, {}, {}, false});
-            !allowed) {
+        if (Status allowed = Authorize(who, Action::kAssignCriteria, UnitTarget(unit_code, *groups)); !allowed) {
             return allowed;
         }
         if (assessment->status != AssessmentStatus::kDraft) return WrongStatus(*assessment, "đang tự chấm", "draft");
@@ -215,8 +224,7 @@ Status AssessmentWorkflow::SetSelfScore(const Principal& who, const std::string&
         for (const Assignment& a : *assignments) {
             if (a.node_code == node_code) department = a.department_code;
         }
-        if (Status allowed = Authorize(who, Action::kSelfScore, Target{unit_code, *groups, {}, department, false});
-            !allowed) {
+        if (Status allowed = Authorize(who, Action::kSelfScore, UnitTarget(unit_code, *groups, department)); !allowed) {
             return allowed;
         }
         if (assessment->status != AssessmentStatus::kDraft) {
@@ -280,7 +288,7 @@ Status AssessmentWorkflow::AttachEvidence(const Principal& who, const Evidence& 
         for (const Assignment& a : *assignments) {
             if (a.node_code == evidence.node_code) department = a.department_code;
         }
-        const Target target{evidence.unit_code, *groups, {}, department, false};
+        const Target target = UnitTarget(evidence.unit_code, *groups, department);
         if (Status allowed = Authorize(who, Action::kSelfScore, target); !allowed) return allowed;
         if (assessment->status != AssessmentStatus::kDraft && assessment->status != AssessmentStatus::kAppraised) {
             return WrongStatus(*assessment, "đang tự chấm hoặc đang giải trình", "draft or appraised");
@@ -300,7 +308,7 @@ Result<std::vector<EvidenceFlag>> AssessmentWorkflow::EvidenceFlags(const Princi
     if (!assessment) return assessment.TakeError();
     auto groups = GroupsOf(unit_code, year);
     if (!groups) return groups.TakeError();
-    if (Status allowed = Authorize(who, Action::kReadResults, Target{unit_code, *groups, {}, {}, false}); !allowed) {
+    if (Status allowed = Authorize(who, Action::kReadResults, UnitTarget(unit_code, *groups)); !allowed) {
         return allowed.TakeError();
     }
     auto framework = store_.FindFramework(assessment->framework_code);
@@ -326,7 +334,7 @@ Status AssessmentWorkflow::Approve(const Principal& who, const std::string& unit
         if (!assessment) return assessment.TakeError();
         auto groups = GroupsOf(unit_code, year);
         if (!groups) return groups.TakeError();
-        if (Status allowed = Authorize(who, Action::kApprove, Target{unit_code, *groups, {}, {}, false}); !allowed) {
+        if (Status allowed = Authorize(who, Action::kApprove, UnitTarget(unit_code, *groups)); !allowed) {
             return allowed;
         }
         if (assessment->status != AssessmentStatus::kDraft) return WrongStatus(*assessment, "đang tự chấm", "draft");
@@ -347,7 +355,7 @@ Status AssessmentWorkflow::Submit(const Principal& who, const std::string& unit_
         if (!assessment) return assessment.TakeError();
         auto groups = GroupsOf(unit_code, year);
         if (!groups) return groups.TakeError();
-        if (Status allowed = Authorize(who, Action::kSubmit, Target{unit_code, *groups, {}, {}, false}); !allowed) {
+        if (Status allowed = Authorize(who, Action::kSubmit, UnitTarget(unit_code, *groups)); !allowed) {
             return allowed;
         }
         if (assessment->status != AssessmentStatus::kDraft) return WrongStatus(*assessment, "đang tự chấm", "draft");
@@ -393,7 +401,7 @@ Status AssessmentWorkflow::Withdraw(const Principal& who, const std::string& uni
         if (!assessment) return assessment.TakeError();
         auto groups = GroupsOf(unit_code, year);
         if (!groups) return groups.TakeError();
-        if (Status allowed = Authorize(who, Action::kWithdraw, Target{unit_code, *groups, {}, {}, false}); !allowed) {
+        if (Status allowed = Authorize(who, Action::kWithdraw, UnitTarget(unit_code, *groups)); !allowed) {
             return allowed;
         }
         if (assessment->status != AssessmentStatus::kSubmitted) return WrongStatus(*assessment, "đã nộp", "submitted");
@@ -420,7 +428,7 @@ Status AssessmentWorkflow::Appraise(const Principal& who, const std::string& uni
         if (!assessment) return assessment.TakeError();
         auto groups = GroupsOf(unit_code, year);
         if (!groups) return groups.TakeError();
-        if (Status allowed = Authorize(who, Action::kAppraise, Target{unit_code, *groups, {}, {}, false}); !allowed) {
+        if (Status allowed = Authorize(who, Action::kAppraise, UnitTarget(unit_code, *groups)); !allowed) {
             return allowed;
         }
         if (assessment->status != AssessmentStatus::kSubmitted && assessment->status != AssessmentStatus::kAppraised) {
@@ -467,7 +475,7 @@ Status AssessmentWorkflow::CompleteAppraisal(const Principal& who, const std::st
         if (!assessment) return assessment.TakeError();
         auto groups = GroupsOf(unit_code, year);
         if (!groups) return groups.TakeError();
-        if (Status allowed = Authorize(who, Action::kAppraise, Target{unit_code, *groups, {}, {}, false}); !allowed) {
+        if (Status allowed = Authorize(who, Action::kAppraise, UnitTarget(unit_code, *groups)); !allowed) {
             return allowed;
         }
         if (assessment->status != AssessmentStatus::kSubmitted) return WrongStatus(*assessment, "đã nộp", "submitted");
@@ -505,7 +513,7 @@ Status AssessmentWorkflow::Explain(const Principal& who, const std::string& unit
         if (!assessment) return assessment.TakeError();
         auto groups = GroupsOf(unit_code, year);
         if (!groups) return groups.TakeError();
-        if (Status allowed = Authorize(who, Action::kExplain, Target{unit_code, *groups, {}, {}, false}); !allowed) {
+        if (Status allowed = Authorize(who, Action::kExplain, UnitTarget(unit_code, *groups)); !allowed) {
             return allowed;
         }
         if (assessment->status != AssessmentStatus::kAppraised) {
@@ -538,7 +546,7 @@ Status AssessmentWorkflow::Finalise(const Principal& who, const std::string& uni
         if (!assessment) return assessment.TakeError();
         auto groups = GroupsOf(unit_code, year);
         if (!groups) return groups.TakeError();
-        if (Status allowed = Authorize(who, Action::kFinalise, Target{unit_code, *groups, {}, {}, false}); !allowed) {
+        if (Status allowed = Authorize(who, Action::kFinalise, UnitTarget(unit_code, *groups)); !allowed) {
             return allowed;
         }
         if (assessment->status != AssessmentStatus::kAppraised) {

@@ -14,6 +14,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
+constexpr std::int64_t kMebibyte = std::int64_t{1024} * 1024;
+
 bool StartsWith(std::string_view bytes, std::string_view prefix) {
     return bytes.size() >= prefix.size() && bytes.substr(0, prefix.size()) == prefix;
 }
@@ -74,8 +76,8 @@ std::string FileVault::DetectType(std::string_view bytes, const std::string& fil
 Result<StoredFile> FileVault::Put(std::string_view bytes, const std::string& file_name) {
     if (bytes.empty()) return Refused(file_name, "tệp rỗng", "the file is empty");
     if (static_cast<std::int64_t>(bytes.size()) > limits_.max_size) {
-        return Refused(file_name, "tệp lớn hơn giới hạn " + std::to_string(limits_.max_size / (1024 * 1024)) + " MB",
-                       "the file is larger than the " + std::to_string(limits_.max_size / (1024 * 1024)) + " MB limit");
+        return Refused(file_name, "tệp lớn hơn giới hạn " + std::to_string(limits_.max_size / kMebibyte) + " MB",
+                       "the file is larger than the " + std::to_string(limits_.max_size / kMebibyte) + " MB limit");
     }
     const std::string type = DetectType(bytes, file_name);
     if (type.empty() ||

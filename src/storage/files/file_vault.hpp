@@ -11,7 +11,7 @@ namespace parindex {
 
 /// What the vault accepts.
 struct FileVaultLimits {
-    std::int64_t max_size = 20 * 1024 * 1024;  ///< 20 MiB per file.
+    std::int64_t max_size = std::int64_t{20} * 1024 * 1024;  ///< 20 MiB per file.
     /// Accepted content types, recognised from the file's first bytes (never from its name alone).
     std::vector<std::string> allowed_types = {
         "application/pdf",
