@@ -20,10 +20,11 @@ const CHROMIUM_ARGS = [
 ];
 
 /**
- * Starts `parindex serve` on a fresh demo data folder and resolves to { url, stop }.
+ * Starts `parindex serve` on a fresh demo data folder (or one prepared by `setup(cli, data)`) and
+ * resolves to { url, stop }.
  * With PARINDEX_URL set, uses that server instead (for example `npm run dev:mock` in web/).
  */
-export async function startServer() {
+export async function startServer({ setup } = {}) {
   if (process.env.PARINDEX_URL) return { url: process.env.PARINDEX_URL.replace(/\/$/, ''), stop: async () => {} };
   // Relative paths are taken from the repository root, as tests/api does.
   const binary = resolve(repoRoot, process.env.PARINDEX_BINARY ?? 'build/debug/src/app/parindex');
@@ -41,7 +42,11 @@ export async function startServer() {
   }
   const data = mkdtempSync(join(tmpdir(), 'parindex-e2e-'));
   execFileSync(binary, ['init', '--data', data], { stdio: 'pipe' });
-  execFileSync(binary, ['demo', '--data', data], { stdio: 'pipe' });
+  const cli = (args, input) =>
+    execFileSync(binary, [...args, '--data', data], { encoding: 'utf8', input, stdio: ['pipe', 'pipe', 'pipe'] });
+  // Without a setup, the demo; a setup gets `cli(args, stdin)` to import its own fixture and users.
+  if (setup) await setup(cli, data);
+  else cli(['demo']);
   const child = spawn(binary, ['serve', '--data', data, '--listen', '127.0.0.1:0', '--web', webDist], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -194,7 +194,7 @@ export async function handleWorkflow(
       if (store.status === 'final') {
         store.status = 'published';
         store.state.published_at = new Date().toISOString();
-        log(store, user, 'publish', null, 'status', 'final', 'published');
+        log(store, user, 'assessment.publish', null, 'status', 'final', 'published');
       }
     }
     send(res, 200, { group: decodeURIComponent(m[1]), published: true });
@@ -249,7 +249,7 @@ export async function handleWorkflow(
       audit: [],
     };
     assessments.set(key, store);
-    log(store, user, 'open', null, 'status', null, 'draft');
+    log(store, user, 'assessment.open', null, 'status', null, 'draft');
     send(res, 201, view(store, user));
     return true;
   }
@@ -292,7 +292,7 @@ export async function handleWorkflow(
       store.status = 'final';
       store.state.finalised_at = now();
     }
-    log(store, user, action, null, 'status', old, store.status);
+    log(store, user, action === 'complete-appraisal' ? 'assessment.appraised' : `assessment.${action}`, null, 'status', old, store.status);
     send(res, 200, view(store, user));
     return true;
   }
@@ -318,7 +318,7 @@ export async function handleWorkflow(
     blobs.set(sha256, { bytes, type, name });
     const file = { sha256, file_name: name, content_type: type, size: bytes.length, uploaded_at: now() };
     v.evidence.push(file);
-    log(store, user, 'evidence', code, 'evidence', null, name);
+    log(store, user, 'evidence.add', code, 'evidence', null, name);
     await new Promise((r) => setTimeout(r, 400));
     send(res, 201, file);
     return true;
@@ -333,9 +333,9 @@ export async function handleWorkflow(
         { field: 'self', path: `nodes.${code}.self`, value: String(body.self), reason: `phải từ 0 đến ${node.max}` },
       ]), true;
     }
-    if (score !== v.self) log(store, user, 'self_score', code, 'self', v.self, score);
+    if (score !== v.self) log(store, user, 'score.self', code, 'self', v.self, score);
     const explanation = String(body.explanation ?? '');
-    if (explanation !== v.explanation) log(store, user, 'self_score', code, 'explanation', v.explanation, explanation);
+    if (explanation !== v.explanation) log(store, user, 'score.explanation', code, 'explanation', v.explanation, explanation);
     v.self = score as number | null;
     v.explanation = explanation;
     await new Promise((r) => setTimeout(r, 250));
@@ -348,7 +348,7 @@ export async function handleWorkflow(
     if (department && !DEPARTMENTS.some((d) => d.code === department)) {
       return fail(send, res, 400, 'invalid', 'Không có bộ phận này', [{ field: 'department', value: department, reason: 'không có' }]), true;
     }
-    log(store, user, 'assign', code, 'department', v.assigned_department, department);
+    log(store, user, 'criterion.assign', code, 'department', v.assigned_department, department);
     v.assigned_department = department;
     send(res, 200, view(store, user));
     return true;
@@ -366,7 +366,7 @@ export async function handleWorkflow(
       return fail(send, res, 400, 'invalid', 'Cần ghi lý do khi điểm thẩm định khác điểm tự chấm', [{ field: 'reason', reason: 'bắt buộc' }]), true;
     }
     if (!store.state.appraisal_started_at) store.state.appraisal_started_at = now();
-    log(store, user, 'appraise', code, 'appraised', v.appraised, score);
+    log(store, user, score === v.self ? 'score.accept' : 'score.adjust', code, 'appraised', v.appraised, score);
     v.appraised = score;
     v.reason = reason;
     send(res, 200, view(store, user));
@@ -377,7 +377,7 @@ export async function handleWorkflow(
     const text = String(body.text ?? '').trim();
     if (!text) return fail(send, res, 400, 'invalid', 'Nội dung giải trình trống', [{ field: 'text', reason: 'bắt buộc' }]), true;
     v.explanations.push({ text, by: user.username, at: now() });
-    log(store, user, 'explain', code, 'explanation', null, text);
+    log(store, user, 'score.explain', code, 'explanation', null, text);
     send(res, 201, view(store, user));
     return true;
   }

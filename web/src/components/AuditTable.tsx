@@ -5,6 +5,34 @@ import type { AuditEntry } from '../types';
 import { formatDateTime, parseScore } from '../workflow';
 import { formatNumber } from '../format';
 
+const ACTIONS: Record<string, [string, string]> = {
+  'assessment.open': ['Mở phiếu', 'Opened'],
+  'criterion.assign': ['Giao tiêu chí', 'Assigned'],
+  'score.self': ['Tự chấm', 'Self score'],
+  'score.explanation': ['Thuyết minh', 'Explanation'],
+  'evidence.add': ['Tải tài liệu kiểm chứng', 'Evidence uploaded'],
+  'assessment.approve': ['Phê duyệt', 'Approved'],
+  'assessment.submit': ['Nộp', 'Submitted'],
+  'assessment.withdraw': ['Rút lại', 'Withdrawn'],
+  'score.accept': ['Chấp nhận điểm', 'Accepted'],
+  'score.adjust': ['Điều chỉnh điểm', 'Adjusted'],
+  'assessment.appraised': ['Hoàn thành thẩm định', 'Appraisal completed'],
+  'score.explain': ['Giải trình', 'Explained'],
+  'assessment.finalise': ['Chốt kết quả', 'Finalised'],
+  'assessment.publish': ['Công bố', 'Published'],
+};
+
+const FIELDS: Record<string, [string, string]> = {
+  status: ['Trạng thái', 'Status'],
+  department: ['Phụ trách', 'Department'],
+  self: ['Điểm tự chấm', 'Self score'],
+  explanation: ['Thuyết minh', 'Explanation'],
+  evidence: ['Tài liệu kiểm chứng', 'Evidence'],
+  approved: ['Phê duyệt', 'Approval'],
+  appraised: ['Điểm thẩm định', 'Appraised score'],
+  reason: ['Lý do', 'Reason'],
+};
+
 /** An audit value as text: numbers with a decimal comma, objects as JSON, empty as "—". */
 export function auditValue(value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
@@ -18,7 +46,9 @@ export function auditValue(value: unknown): string {
 
 /** The audit entries (who, when, from where, what, old → new); never editable. */
 export function AuditTable({ entries, loading, showNode = true }: { entries: AuditEntry[]; loading?: boolean; showNode?: boolean }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  const label = (map: Record<string, [string, string]>, key: string | null | undefined) =>
+    key ? (map[key]?.[lang === 'en' ? 1 : 0] ?? key) : '—';
   const columns: ColumnsType<AuditEntry> = [
     { title: t('auditAt'), dataIndex: 'at', width: 140, render: (v: string) => <span className="num">{formatDateTime(v)}</span> },
     {
@@ -32,9 +62,9 @@ export function AuditTable({ entries, loading, showNode = true }: { entries: Aud
         </span>
       ),
     },
-    { title: t('auditAction'), dataIndex: 'action', width: 150 },
+    { title: t('auditAction'), dataIndex: 'action', width: 160, render: (a: string) => label(ACTIONS, a) },
     ...(showNode ? [{ title: t('auditNode'), dataIndex: 'node', width: 90, render: (v: string | null) => v ?? '—' }] : []),
-    { title: t('auditField'), dataIndex: 'field', width: 120, render: (v: string | null) => v ?? '—' },
+    { title: t('auditField'), dataIndex: 'field', width: 130, render: (v: string | null) => label(FIELDS, v) },
     {
       title: t('auditChange'),
       key: 'change',
@@ -55,7 +85,7 @@ export function AuditTable({ entries, loading, showNode = true }: { entries: Aud
       loading={loading}
       pagination={entries.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
       locale={{ emptyText: t('noHistory') }}
-      scroll={{ x: 760 }}
+      scroll={{ x: 700 }}
     />
   );
 }

@@ -130,12 +130,9 @@ function SelfScoreEditor({ node, unit, year }: { node: AssessmentNode; unit: str
         status={error ? 'error' : undefined}
         value={value}
         placeholder={`0–${formatNumber(node.max ?? 0)}`}
-        onChange={(v) => {
-          setValue(v);
-          setError(null);
-        }}
+        onChange={(v) => setValue(v)}
         onBlur={(e) => commit(e.target.value)}
-        onPressEnter={(e: KeyboardEvent<HTMLInputElement>) => commit(e.currentTarget.value)}
+        onKeyDown={(e: KeyboardEvent<HTMLInputElement>) => e.key === 'Enter' && commit(e.currentTarget.value)}
         aria-label={`Tự chấm ${node.code}`}
       />
       <SaveState saving={save.isPending} saved={saved} error={error} testid={`self-${node.code}`} />
@@ -309,12 +306,9 @@ function AppraisalEditor({ node, unit, year }: { node: AssessmentNode; unit: str
           status={error ? 'error' : undefined}
           value={value}
           placeholder={`0–${formatNumber(node.max ?? 0)}`}
-          onChange={(v) => {
-            setValue(v);
-            setError(null);
-          }}
+          onChange={(v) => setValue(v)}
           onBlur={(e) => commit(e.target.value, reason)}
-          onPressEnter={(e: KeyboardEvent<HTMLInputElement>) => commit(e.currentTarget.value, reason)}
+          onKeyDown={(e: KeyboardEvent<HTMLInputElement>) => e.key === 'Enter' && commit(e.currentTarget.value, reason)}
           aria-label={`Thẩm định ${node.code}`}
         />
         <Button
@@ -758,7 +752,7 @@ export function AssessmentPage() {
       <Drawer
         open={Boolean(historyNode)}
         onClose={() => setHistoryNode(null)}
-        width={760}
+        width={820}
         title={historyNode ? `${t('historyOf', { code: historyNode.code })}: ${historyNode.title}` : ''}
         data-testid="history-drawer"
       >
