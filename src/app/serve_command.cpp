@@ -111,7 +111,8 @@ int RunServe(const ServeOptions& options, const std::string& program) {
 
     http::ResultsCache results([&sqlite](int year) { return LoadDataset(sqlite, year); });
     http::Router router;
-    http::RegisterApi(router, http::ApiServices{auth.Service(), sqlite, sqlite, results, clock},
+    http::SessionGate sessions(auth.Service(), clock);
+    http::RegisterApi(router, http::ApiServices{auth.Service(), sessions, sqlite, sqlite, results, clock},
                       http::ApiOptions{options.secure_cookies});
     FileVault vault((fs::path(options.data_dir) / "files").string());
     http::EvidenceFiles files{
@@ -121,8 +122,7 @@ int RunServe(const ServeOptions& options, const std::string& program) {
             return http::StoredEvidenceFile{stored->sha256, stored->content_type, stored->size};
         },
         [&vault](const std::string& sha256) { return vault.PathOf(sha256); }};
-    http::RegisterWorkflowApi(router,
-                              http::WorkflowServices{auth.Service(), sqlite, sqlite, sqlite, files, results, clock});
+    http::RegisterWorkflowApi(router, http::WorkflowServices{sessions, sqlite, sqlite, sqlite, files, results, clock});
     const http::StaticFiles web(WebDirectory(options, program));
     const http::LogSink log = http::StderrLog();
     const http::Dispatcher dispatcher(router, &web, log);

@@ -15,7 +15,7 @@ struct ServeOptions {
     std::string listen = "127.0.0.1:8080";  ///< host:port; port 0 picks a free one (printed on start).
     std::string web_dir;                    ///< The built web application; empty: `<repo>/web/dist` if present.
     int threads = 2;
-    std::size_t body_limit_mib = 10;
+    std::size_t body_limit_mib = 21;  ///< An evidence file may be 20 MiB (FileVault); the rest is headroom.
     int read_timeout_seconds = 30;
     int idle_timeout_seconds = 60;
     bool secure_cookies = false;

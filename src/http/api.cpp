@@ -24,29 +24,6 @@ constexpr int kMinYear = 1900;
 constexpr int kMaxYear = 2200;
 constexpr std::size_t kDefaultPageSize = 50;
 constexpr std::size_t kMaxPageSize = 10000;
-/// How long a checked session is trusted without asking the store again. Logouts and password changes through
-/// this server take effect at once; sessions closed by another process (`parindex user disable`) within this time.
-constexpr auto kSessionRecheck = std::chrono::seconds(2);
-constexpr std::size_t kMaxCachedSessions = 10000;
-
-/// The caller behind the session cookie.
-struct Caller {
-    Principal principal;
-    std::string csrf_token;
-    std::string token;
-};
-
-bool StateChanging(const std::string& method) { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
-
-/// Compares without stopping at the first difference, so that timing does not reveal the CSRF token.
-bool SameSecret(const std::string& left, const std::string& right) {
-    if (left.size() != right.size()) return false;
-    unsigned char difference = 0;
-    for (std::size_t i = 0; i < left.size(); ++i) {
-        difference |= static_cast<unsigned char>(left[i] ^ right[i]);
-    }
-    return difference == 0;
-}
 
 ErrorDetail ParameterDetail(const std::string& name, const std::string& value, Text reason) {
     ErrorDetail detail;
@@ -114,25 +91,12 @@ class Api {
   public:
     Api(ApiServices services, ApiOptions options) : services_(services), options_(options) {}
 
-    using Protected = std::function<Response(Request&, const Caller&)>;
+    using Protected = SessionGate::Protected;
 
     /// A handler that needs a session (401 without one), the CSRF token on state-changing methods (403), and
     /// a changed password unless `during_password_change` (403 while a one-time password is in use).
     Handler WithSession(Protected handler, bool during_password_change = false) {
-        return [this, handler = std::move(handler), during_password_change](Request& request) {
-            auto caller = Authenticate(request);
-            if (!caller) return ErrorResponse(request, caller.GetError());
-            if (StateChanging(request.method) && !SameSecret(request.Header("x-csrf-token"), caller->csrf_token)) {
-                return ErrorResponse(
-                    request, MakeError(ErrorCode::kForbidden, "Thiếu hoặc sai mã chống giả mạo (tiêu đề X-CSRF-Token).",
-                                       "The X-CSRF-Token header is missing or wrong."));
-            }
-            if (caller->principal.must_change_password && !during_password_change) {
-                return ErrorResponse(request, MakeError(ErrorCode::kForbidden, "Hãy đổi mật khẩu dùng một lần trước.",
-                                                        "Change the one-time password first."));
-            }
-            return handler(request, *caller);
-        };
+        return services_.sessions.WithSession(std::move(handler), during_password_change);
     }
 
     Response Health(Request&) { return Json("{\"status\":\"ok\"}\n"); }
@@ -150,7 +114,7 @@ class Api {
     }
 
     Response Logout(Request& request, const Caller& caller) {
-        Forget(caller.token);
+        services_.sessions.Forget(caller.token);
         if (Status closed = services_.auth.Logout(caller.token); !closed) {
             return ErrorResponse(request, closed.GetError());
         }
@@ -172,7 +136,7 @@ class Api {
         if (!fields) return ErrorResponse(request, fields.GetError());
         Status changed = services_.auth.ChangePassword(caller.principal, fields->at("old_password"),
                                                        fields->at("new_password"), caller.token);
-        ForgetUser(caller.principal.user_id);
+        services_.sessions.ForgetUser(caller.principal.user_id);
         if (!changed) return ErrorResponse(request, changed.GetError());
         Response response;
         response.status = 204;
@@ -363,46 +327,6 @@ class Api {
     }
 
   private:
-    Result<Caller> Authenticate(const Request& request) {
-        std::string token = request.Cookie(kSessionCookie);
-        if (token.empty()) {
-            return MakeError(ErrorCode::kUnauthenticated, "Chưa đăng nhập.", "Not logged in.");
-        }
-        const auto now = services_.clock.Now();
-        {
-            // A session checked a moment ago is not looked up again: the store is one mutex shared by every
-            // request, and the results endpoint is otherwise a lookup in memory.
-            const std::lock_guard<std::mutex> lock(sessions_mutex_);
-            auto it = sessions_.find(token);
-            if (it != sessions_.end() && now >= it->second.checked && now - it->second.checked < kSessionRecheck) {
-                Caller caller{it->second.principal, it->second.csrf_token, std::move(token)};
-                caller.principal.address = request.remote_address;
-                return caller;
-            }
-        }
-        auto session = services_.auth.Authenticate(token, request.remote_address);
-        if (!session) {
-            Forget(token);
-            return session.TakeError();
-        }
-        const std::lock_guard<std::mutex> lock(sessions_mutex_);
-        if (sessions_.size() >= kMaxCachedSessions) sessions_.clear();
-        sessions_[token] = CachedSession{session->first, session->second, now};
-        return Caller{std::move(session->first), std::move(session->second), std::move(token)};
-    }
-
-    /// Drops a session from the cache (logout).
-    void Forget(const std::string& token) {
-        const std::lock_guard<std::mutex> lock(sessions_mutex_);
-        sessions_.erase(token);
-    }
-
-    /// Drops every cached session of a user (password change: the service closed the others).
-    void ForgetUser(std::int64_t user_id) {
-        const std::lock_guard<std::mutex> lock(sessions_mutex_);
-        std::erase_if(sessions_, [user_id](const auto& entry) { return entry.second.principal.user_id == user_id; });
-    }
-
     std::string SessionJson(const Principal& principal, const std::string& csrf_token) {
         std::string display_name;
         if (auto user = services_.users.FindUserById(principal.user_id); user && user->has_value()) {
@@ -436,16 +360,8 @@ class Api {
         w.Key("display_decimals").Int(static_cast<std::int64_t>(framework.display_decimals));
     }
 
-    struct CachedSession {
-        Principal principal;
-        std::string csrf_token;
-        std::chrono::system_clock::time_point checked;
-    };
-
     ApiServices services_;
     ApiOptions options_;
-    std::mutex sessions_mutex_;
-    std::unordered_map<std::string, CachedSession> sessions_;
 };
 
 }  // namespace

@@ -6,19 +6,18 @@
 #include "domain/store.hpp"
 #include "http/results_cache.hpp"
 #include "http/router.hpp"
+#include "http/session_gate.hpp"
 
 namespace parindex::http {
-
-/// The name of the session cookie.
-inline constexpr const char* kSessionCookie = "parindex_session";
 
 /// What the API handlers work with; everything outlives the router.
 struct ApiServices {
     AuthService& auth;      ///< Logins, sessions, password changes.
+    SessionGate& sessions;  ///< The session check shared with the workflow routes.
     AuthStore& users;       ///< Read-only: the display name of the logged-in user.
     Store& store;           ///< Read-only: units, groups and frameworks.
     ResultsCache& results;  ///< Results, rankings and findings per year.
-    const Clock& clock;     ///< For how long a checked session is trusted (2 s) before the store is asked again.
+    const Clock& clock;
 };
 
 /// Settings of the API.

@@ -14,13 +14,13 @@ namespace parindex::http {
 /// Limits and timeouts of the HTTP server.
 struct ServerOptions {
     std::string address = "127.0.0.1";
-    unsigned short port = 8080;                 ///< 0 picks a free port.
-    int threads = 2;                            ///< Threads running the io_context.
-    std::size_t body_limit = 10 * 1024 * 1024;  ///< Larger bodies get a 413.
-    std::size_t header_limit = 16 * 1024;       ///< Larger headers get a 431.
-    std::chrono::seconds read_timeout{30};      ///< Time to receive one whole request.
-    std::chrono::seconds idle_timeout{60};      ///< Time a keep-alive connection may wait for a request.
-    std::chrono::seconds shutdown_grace{10};    ///< Longest wait for requests in flight on SIGTERM.
+    unsigned short port = 8080;                              ///< 0 picks a free port.
+    int threads = 2;                                         ///< Threads running the io_context.
+    std::size_t body_limit = std::size_t{21} * 1024 * 1024;  ///< Larger bodies get a 413 (evidence files: 20 MiB).
+    std::size_t header_limit = 16 * 1024;                    ///< Larger headers get a 431.
+    std::chrono::seconds read_timeout{30};                   ///< Time to receive one whole request.
+    std::chrono::seconds idle_timeout{60};                   ///< Time a keep-alive connection may wait for a request.
+    std::chrono::seconds shutdown_grace{10};                 ///< Longest wait for requests in flight on SIGTERM.
 };
 
 /// Handles one request (the Dispatcher); called on the server's threads, concurrently.

@@ -31,18 +31,6 @@ constexpr std::size_t kMaxAuditLimit = 1000;
 
 using TimePoint = std::chrono::system_clock::time_point;
 
-bool StateChanging(const std::string& method) { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
-
-/// Compares without stopping at the first difference, so that timing does not reveal the CSRF token.
-bool SameSecret(const std::string& left, const std::string& right) {
-    if (left.size() != right.size()) return false;
-    unsigned char difference = 0;
-    for (std::size_t i = 0; i < left.size(); ++i) {
-        difference |= static_cast<unsigned char>(left[i] ^ right[i]);
-    }
-    return difference == 0;
-}
-
 std::string Iso(TimePoint time) {
     const std::time_t seconds = std::chrono::system_clock::to_time_t(time);
     std::tm utc{};
@@ -304,30 +292,12 @@ class WorkflowApi {
 
     using Protected = std::function<Response(Request&, const Principal&)>;
 
-    /// A handler that needs a session (401), X-CSRF-Token on state-changing methods (403) and a changed
-    /// one-time password (403): the checks of the rest of the API.
+    /// A handler behind the API's one session check (SessionGate): 401 without a session, 403 without
+    /// X-CSRF-Token on state-changing methods or while a one-time password is unchanged.
     Handler WithSession(Protected handler) {
-        return [this, handler = std::move(handler)](Request& request) {
-            const std::string token = request.Cookie(kSessionCookie);
-            if (token.empty()) {
-                return ErrorResponse(request,
-                                     MakeError(ErrorCode::kUnauthenticated, "Chưa đăng nhập.", "Not logged in."));
-            }
-            auto session = services_.auth.Authenticate(token, request.remote_address);
-            if (!session) return ErrorResponse(request, session.GetError());
-            if (StateChanging(request.method) && !SameSecret(request.Header("x-csrf-token"), session->second)) {
-                return ErrorResponse(
-                    request, MakeError(ErrorCode::kForbidden, "Thiếu hoặc sai mã chống giả mạo (tiêu đề X-CSRF-Token).",
-                                       "The X-CSRF-Token header is missing or wrong."));
-            }
-            if (session->first.must_change_password) {
-                return ErrorResponse(request, MakeError(ErrorCode::kForbidden, "Hãy đổi mật khẩu dùng một lần trước.",
-                                                        "Change the one-time password first."));
-            }
-            Principal who = std::move(session->first);
-            who.address = request.remote_address;
-            return handler(request, who);
-        };
+        return services_.sessions.WithSession([handler = std::move(handler)](Request& request, const Caller& caller) {
+            return handler(request, caller.principal);
+        });
     }
 
     // --- Reading ---------------------------------------------------------------------------------------------

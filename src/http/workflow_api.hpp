@@ -13,6 +13,7 @@
 #include "domain/workflow.hpp"
 #include "http/results_cache.hpp"
 #include "http/router.hpp"
+#include "http/session_gate.hpp"
 
 namespace parindex::http {
 
@@ -34,7 +35,7 @@ struct EvidenceFiles {
 
 /// What the workflow handlers work with; everything outlives the router.
 struct WorkflowServices {
-    AuthService& auth;        ///< Checks the session cookie of every request.
+    SessionGate& sessions;    ///< The session check shared with the rest of the API.
     AuthStore& users;         ///< The audit log and the names of the users in it.
     Store& store;             ///< Units, groups, frameworks and assessments.
     WorkflowStore& workflow;  ///< Assignments, evidence, explanations and the loop's state.

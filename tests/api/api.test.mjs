@@ -132,7 +132,7 @@ describe('the server', () => {
   test('a body over the limit is 413 in the error shape', async () => {
     const { json } = await new Client().call('POST', '/api/session', {
       status: 413,
-      raw: 'x'.repeat(11 * 1024 * 1024),
+      raw: 'x'.repeat(22 * 1024 * 1024),
       headers: { 'Content-Type': 'application/json' },
     });
     assert.equal(json.error.code, 'invalid_input');

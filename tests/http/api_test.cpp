@@ -48,7 +48,7 @@ class ApiTest : public ::testing::Test {
               return data;
           }),
           dispatcher_(router_, nullptr, [this](std::string_view line) { log_.emplace_back(line); }) {
-        RegisterApi(router_, ApiServices{auth_, users_, store_, results_, clock_}, ApiOptions{true});
+        RegisterApi(router_, ApiServices{auth_, sessions_, users_, store_, results_, clock_}, ApiOptions{true});
         AddUser("xem.u01", Role::kViewer, "u01");
         AddUser("thamdinh", Role::kAppraiser, "", {"wards"});
         AddUser("admin", Role::kAdministrator, "");
@@ -112,6 +112,7 @@ class ApiTest : public ::testing::Test {
     CountingTokens tokens_;
     FixedClock clock_;
     AuthService auth_;
+    SessionGate sessions_{auth_, clock_};
     MemoryStore store_;
     int loads_ = 0;
     ResultsCache results_;
