@@ -76,7 +76,8 @@ async function typeScore(page, cell, text) {
 async function act(page, action) {
   await page.getByTestId(`action-${action}`).click();
   await page.getByTestId('confirm-ok').click();
-  await page.getByTestId(`action-${action}`).waitFor({ state: 'detached' });
+  await page.locator('.ant-message').getByText('Đã thực hiện').last().waitFor();
+  await page.locator('.ant-modal-confirm').waitFor({ state: 'detached' });
 }
 
 const statusText = (page) => page.getByTestId('assessment-status').innerText();
@@ -145,10 +146,10 @@ describe('the 2025 assessment of xa-1, walked in the browser', () => {
       assert.match(await link.innerText(), /Báo cáo CCHC 2025\.pdf/);
       assert.match(await page.getByTestId('evidence-cell-1.2').innerText(), /KB/);
       await page.waitForFunction(() =>
-        document.querySelector('[data-testid="upload-progress-1.2"] .ant-progress-status-success') !== null,
+        document.querySelector('[data-testid="upload-progress-1.2"].ant-progress-status-success') !== null,
       );
       await page.getByTestId('flag-1.2').waitFor({ state: 'detached' });
-      const download = await page.request.get(await link.getAttribute('href'));
+      const download = await page.request.get(server.url + (await link.getAttribute("href")));
       assert.equal(download.status(), 200);
       assert.equal((await download.body()).length, pdf.length);
     });

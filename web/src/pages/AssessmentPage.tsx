@@ -236,7 +236,7 @@ function EvidenceCell({ node, data, canUpload }: { node: AssessmentNode; data: A
           <a href={evidenceUrl(f.sha256, data.unit, data.year)} download={f.file_name} data-testid="evidence-link">
             <PaperClipOutlined /> {f.file_name}
           </a>{' '}
-          <span className="muted small">({formatSize(f.size)})</span>
+          <span className="muted small nowrap">({formatSize(f.size)})</span>
         </div>
       ))}
       {canUpload && (
