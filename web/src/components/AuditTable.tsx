@@ -1,6 +1,6 @@
 import { Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useI18n } from '../i18n';
+import { useI18n, type MessageKey } from '../i18n';
 import type { AuditEntry } from '../types';
 import { formatDateTime, parseScore } from '../workflow';
 import { formatNumber } from '../format';
@@ -49,6 +49,14 @@ export function AuditTable({ entries, loading, showNode = true }: { entries: Aud
   const { t, lang } = useI18n();
   const label = (map: Record<string, [string, string]>, key: string | null | undefined) =>
     key ? (map[key]?.[lang === 'en' ? 1 : 0] ?? key) : '—';
+  // Statuses in words (draft → Đang đánh giá); anything else as the value itself.
+  const show = (field: string | null | undefined, value: unknown) => {
+    if (field === 'status' && typeof value === 'string' && value) {
+      const text = t(`status_${value}` as MessageKey);
+      return text.startsWith('status_') ? value : text;
+    }
+    return auditValue(value);
+  };
   const columns: ColumnsType<AuditEntry> = [
     { title: t('auditAt'), dataIndex: 'at', width: 140, render: (v: string) => <span className="num">{formatDateTime(v)}</span> },
     {
@@ -70,7 +78,7 @@ export function AuditTable({ entries, loading, showNode = true }: { entries: Aud
       key: 'change',
       render: (_: unknown, e) => (
         <span className="audit-change">
-          <span className="audit-old">{auditValue(e.old)}</span> → <b>{auditValue(e.new)}</b>
+          <span className="audit-old">{show(e.field, e.old)}</span> → <b>{show(e.field, e.new)}</b>
         </span>
       ),
     },
