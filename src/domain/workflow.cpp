@@ -117,6 +117,27 @@ Result<std::vector<std::string>> AssessmentWorkflow::GroupsOf(const std::string&
     return codes;
 }
 
+Result<Assessment> AssessmentWorkflow::Begin(const Principal& who, Action action, const std::string& unit_code,
+                                             int year, const std::string& node_code) {
+    auto assessment = Load(unit_code, year);
+    if (!assessment) return assessment.TakeError();
+    auto groups = GroupsOf(unit_code, year);
+    if (!groups) return groups.TakeError();
+    std::string department;
+    if (!node_code.empty()) {
+        // Self-scoring a criterion is the business of the department it is assigned to.
+        auto assignments = workflow_.ListAssignments(unit_code, year);
+        if (!assignments) return assignments.TakeError();
+        for (const Assignment& a : *assignments) {
+            if (a.node_code == node_code) department = a.department_code;
+        }
+    }
+    if (Status allowed = Authorize(who, action, UnitTarget(unit_code, *groups, department)); !allowed) {
+        return allowed.TakeError();
+    }
+    return assessment;
+}
+
 Status AssessmentWorkflow::Audit(const Principal& who, const std::string& action, const std::string& unit_code,
                                  int year, const std::string& node_code, const std::string& field,
                                  const std::string& old_value, const std::string& new_value) {
@@ -182,13 +203,8 @@ Result<Assessment> AssessmentWorkflow::Open(const Principal& who, const std::str
 Status AssessmentWorkflow::Assign(const Principal& who, const std::string& unit_code, int year,
                                   const std::string& node_code, const std::string& department_code) {
     return store_.InTransaction([&]() -> Status {
-        auto assessment = Load(unit_code, year);
+        auto assessment = Begin(who, Action::kAssignCriteria, unit_code, year);
         if (!assessment) return assessment.TakeError();
-        auto groups = GroupsOf(unit_code, year);
-        if (!groups) return groups.TakeError();
-        if (Status allowed = Authorize(who, Action::kAssignCriteria, UnitTarget(unit_code, *groups)); !allowed) {
-            return allowed;
-        }
         if (assessment->status != AssessmentStatus::kDraft) return WrongStatus(*assessment, "đang tự chấm", "draft");
         auto framework = store_.FindFramework(assessment->framework_code);
         if (!framework) return framework.TakeError();
@@ -214,19 +230,8 @@ Status AssessmentWorkflow::SetSelfScore(const Principal& who, const std::string&
                                         const std::string& node_code, std::optional<Decimal> self,
                                         const std::string& explanation) {
     return store_.InTransaction([&]() -> Status {
-        auto assessment = Load(unit_code, year);
+        auto assessment = Begin(who, Action::kSelfScore, unit_code, year, node_code);
         if (!assessment) return assessment.TakeError();
-        auto groups = GroupsOf(unit_code, year);
-        if (!groups) return groups.TakeError();
-        auto assignments = workflow_.ListAssignments(unit_code, year);
-        if (!assignments) return assignments.TakeError();
-        std::string department;
-        for (const Assignment& a : *assignments) {
-            if (a.node_code == node_code) department = a.department_code;
-        }
-        if (Status allowed = Authorize(who, Action::kSelfScore, UnitTarget(unit_code, *groups, department)); !allowed) {
-            return allowed;
-        }
         if (assessment->status != AssessmentStatus::kDraft) {
             return Conflict("Bản đánh giá " + Where(unit_code, year) + " đã nộp: điểm tự chấm đã khóa.",
                             "The assessment " + Where(unit_code, year) + " was submitted: self scores are locked.");
@@ -278,18 +283,8 @@ Status AssessmentWorkflow::SetSelfScore(const Principal& who, const std::string&
 
 Status AssessmentWorkflow::AttachEvidence(const Principal& who, const Evidence& evidence) {
     return store_.InTransaction([&]() -> Status {
-        auto assessment = Load(evidence.unit_code, evidence.year);
+        auto assessment = Begin(who, Action::kSelfScore, evidence.unit_code, evidence.year, evidence.node_code);
         if (!assessment) return assessment.TakeError();
-        auto groups = GroupsOf(evidence.unit_code, evidence.year);
-        if (!groups) return groups.TakeError();
-        auto assignments = workflow_.ListAssignments(evidence.unit_code, evidence.year);
-        if (!assignments) return assignments.TakeError();
-        std::string department;
-        for (const Assignment& a : *assignments) {
-            if (a.node_code == evidence.node_code) department = a.department_code;
-        }
-        const Target target = UnitTarget(evidence.unit_code, *groups, department);
-        if (Status allowed = Authorize(who, Action::kSelfScore, target); !allowed) return allowed;
         if (assessment->status != AssessmentStatus::kDraft && assessment->status != AssessmentStatus::kAppraised) {
             return WrongStatus(*assessment, "đang tự chấm hoặc đang giải trình", "draft or appraised");
         }
@@ -304,13 +299,8 @@ Status AssessmentWorkflow::AttachEvidence(const Principal& who, const Evidence& 
 
 Result<std::vector<EvidenceFlag>> AssessmentWorkflow::EvidenceFlags(const Principal& who, const std::string& unit_code,
                                                                     int year) {
-    auto assessment = Load(unit_code, year);
+    auto assessment = Begin(who, Action::kReadResults, unit_code, year);
     if (!assessment) return assessment.TakeError();
-    auto groups = GroupsOf(unit_code, year);
-    if (!groups) return groups.TakeError();
-    if (Status allowed = Authorize(who, Action::kReadResults, UnitTarget(unit_code, *groups)); !allowed) {
-        return allowed.TakeError();
-    }
     auto framework = store_.FindFramework(assessment->framework_code);
     if (!framework) return framework.TakeError();
     auto evidence = workflow_.ListEvidence(unit_code, year, "");
@@ -330,13 +320,8 @@ Result<std::vector<EvidenceFlag>> AssessmentWorkflow::EvidenceFlags(const Princi
 
 Status AssessmentWorkflow::Approve(const Principal& who, const std::string& unit_code, int year) {
     return store_.InTransaction([&]() -> Status {
-        auto assessment = Load(unit_code, year);
+        auto assessment = Begin(who, Action::kApprove, unit_code, year);
         if (!assessment) return assessment.TakeError();
-        auto groups = GroupsOf(unit_code, year);
-        if (!groups) return groups.TakeError();
-        if (Status allowed = Authorize(who, Action::kApprove, UnitTarget(unit_code, *groups)); !allowed) {
-            return allowed;
-        }
         if (assessment->status != AssessmentStatus::kDraft) return WrongStatus(*assessment, "đang tự chấm", "draft");
         auto state = workflow_.FindState(unit_code, year);
         if (!state) return state.TakeError();
@@ -351,13 +336,8 @@ Status AssessmentWorkflow::Approve(const Principal& who, const std::string& unit
 
 Status AssessmentWorkflow::Submit(const Principal& who, const std::string& unit_code, int year) {
     return store_.InTransaction([&]() -> Status {
-        auto assessment = Load(unit_code, year);
+        auto assessment = Begin(who, Action::kSubmit, unit_code, year);
         if (!assessment) return assessment.TakeError();
-        auto groups = GroupsOf(unit_code, year);
-        if (!groups) return groups.TakeError();
-        if (Status allowed = Authorize(who, Action::kSubmit, UnitTarget(unit_code, *groups)); !allowed) {
-            return allowed;
-        }
         if (assessment->status != AssessmentStatus::kDraft) return WrongStatus(*assessment, "đang tự chấm", "draft");
         auto state = workflow_.FindState(unit_code, year);
         if (!state) return state.TakeError();
@@ -397,13 +377,8 @@ Status AssessmentWorkflow::Submit(const Principal& who, const std::string& unit_
 
 Status AssessmentWorkflow::Withdraw(const Principal& who, const std::string& unit_code, int year) {
     return store_.InTransaction([&]() -> Status {
-        auto assessment = Load(unit_code, year);
+        auto assessment = Begin(who, Action::kWithdraw, unit_code, year);
         if (!assessment) return assessment.TakeError();
-        auto groups = GroupsOf(unit_code, year);
-        if (!groups) return groups.TakeError();
-        if (Status allowed = Authorize(who, Action::kWithdraw, UnitTarget(unit_code, *groups)); !allowed) {
-            return allowed;
-        }
         if (assessment->status != AssessmentStatus::kSubmitted) return WrongStatus(*assessment, "đã nộp", "submitted");
         auto state = workflow_.FindState(unit_code, year);
         if (!state) return state.TakeError();
@@ -424,13 +399,8 @@ Status AssessmentWorkflow::Withdraw(const Principal& who, const std::string& uni
 Status AssessmentWorkflow::Appraise(const Principal& who, const std::string& unit_code, int year,
                                     const std::string& node_code, Decimal appraised, const std::string& reason) {
     return store_.InTransaction([&]() -> Status {
-        auto assessment = Load(unit_code, year);
+        auto assessment = Begin(who, Action::kAppraise, unit_code, year);
         if (!assessment) return assessment.TakeError();
-        auto groups = GroupsOf(unit_code, year);
-        if (!groups) return groups.TakeError();
-        if (Status allowed = Authorize(who, Action::kAppraise, UnitTarget(unit_code, *groups)); !allowed) {
-            return allowed;
-        }
         if (assessment->status != AssessmentStatus::kSubmitted && assessment->status != AssessmentStatus::kAppraised) {
             return WrongStatus(*assessment, "đã nộp hoặc đang giải trình", "submitted or appraised");
         }
@@ -471,13 +441,8 @@ Status AssessmentWorkflow::Appraise(const Principal& who, const std::string& uni
 
 Status AssessmentWorkflow::CompleteAppraisal(const Principal& who, const std::string& unit_code, int year) {
     return store_.InTransaction([&]() -> Status {
-        auto assessment = Load(unit_code, year);
+        auto assessment = Begin(who, Action::kAppraise, unit_code, year);
         if (!assessment) return assessment.TakeError();
-        auto groups = GroupsOf(unit_code, year);
-        if (!groups) return groups.TakeError();
-        if (Status allowed = Authorize(who, Action::kAppraise, UnitTarget(unit_code, *groups)); !allowed) {
-            return allowed;
-        }
         if (assessment->status != AssessmentStatus::kSubmitted) return WrongStatus(*assessment, "đã nộp", "submitted");
         std::vector<ErrorDetail> open;
         for (const NodeScore& score : assessment->nodes) {
@@ -509,13 +474,8 @@ Status AssessmentWorkflow::CompleteAppraisal(const Principal& who, const std::st
 Status AssessmentWorkflow::Explain(const Principal& who, const std::string& unit_code, int year,
                                    const std::string& node_code, const std::string& text) {
     return store_.InTransaction([&]() -> Status {
-        auto assessment = Load(unit_code, year);
+        auto assessment = Begin(who, Action::kExplain, unit_code, year);
         if (!assessment) return assessment.TakeError();
-        auto groups = GroupsOf(unit_code, year);
-        if (!groups) return groups.TakeError();
-        if (Status allowed = Authorize(who, Action::kExplain, UnitTarget(unit_code, *groups)); !allowed) {
-            return allowed;
-        }
         if (assessment->status != AssessmentStatus::kAppraised) {
             return WrongStatus(*assessment, "đã thẩm định (đang giải trình)", "appraised");
         }
@@ -542,13 +502,8 @@ Status AssessmentWorkflow::Explain(const Principal& who, const std::string& unit
 
 Status AssessmentWorkflow::Finalise(const Principal& who, const std::string& unit_code, int year) {
     return store_.InTransaction([&]() -> Status {
-        auto assessment = Load(unit_code, year);
+        auto assessment = Begin(who, Action::kFinalise, unit_code, year);
         if (!assessment) return assessment.TakeError();
-        auto groups = GroupsOf(unit_code, year);
-        if (!groups) return groups.TakeError();
-        if (Status allowed = Authorize(who, Action::kFinalise, UnitTarget(unit_code, *groups)); !allowed) {
-            return allowed;
-        }
         if (assessment->status != AssessmentStatus::kAppraised) {
             return WrongStatus(*assessment, "đã thẩm định", "appraised");
         }

@@ -8,6 +8,7 @@
 
 #include "domain/assessment.hpp"
 #include "domain/auth_store.hpp"
+#include "domain/authorization.hpp"
 #include "domain/clock.hpp"
 #include "domain/decimal.hpp"
 #include "domain/result.hpp"
@@ -139,6 +140,10 @@ class AssessmentWorkflow {
 
   private:
     Result<Assessment> Load(const std::string& unit_code, int year);
+    /// Loads the unit-year's assessment after Authorize allows `action` (for a criterion's self-scoring, with the
+    /// department the criterion is assigned to).
+    Result<Assessment> Begin(const Principal& who, Action action, const std::string& unit_code, int year,
+                             const std::string& node_code = {});
     Result<std::vector<std::string>> GroupsOf(const std::string& unit_code, int year);
     Status Audit(const Principal& who, const std::string& action, const std::string& unit_code, int year,
                  const std::string& node_code, const std::string& field, const std::string& old_value,
