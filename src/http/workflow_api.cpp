@@ -796,7 +796,8 @@ class WorkflowApi {
         w.Key("can").BeginObject();
         w.Key("self_score").Bool(draft && self_score);
         w.Key("assign").Bool(draft && may(Action::kAssignCriteria));
-        w.Key("approve").Bool(draft && may(Action::kApprove));
+        // Once approved, the approval stands until a self score changes (which clears it).
+        w.Key("approve").Bool(draft && !state.approved_at && may(Action::kApprove));
         w.Key("submit").Bool(draft && may(Action::kSubmit));
         w.Key("withdraw").Bool(submitted && !state.appraisal_started_at && may(Action::kWithdraw));
         w.Key("appraise").Bool((submitted || appraised) && may(Action::kAppraise));

@@ -262,6 +262,7 @@ describe('the 2025 loop of xa-1', () => {
     const { json } = await write(as.leader, 'POST', `${path}/approve`, { status: 200 });
     assert.equal(json.state.approved_by, 'lanh-dao-1');
     assert.match(json.state.approved_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    assert.equal(json.can.approve, false, 'approved: the button goes away until a score changes');
     assert.deepEqual(json.evidence_flags, [
       { code: '1.2', title: 'Tiêu chí một hai (cần TLKC)', self: 4, explained: false },
     ]);
