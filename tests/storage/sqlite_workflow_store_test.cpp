@@ -16,6 +16,15 @@ using std::chrono::system_clock;
 
 Decimal D(const char* text) { return *Decimal::Parse(text); }
 
+FrameworkNode Node(const char* code, const char* parent, const char* title, const char* max) {
+    FrameworkNode node;
+    node.code = code;
+    node.parent_code = parent;
+    node.title = title;
+    node.max = D(max);
+    return node;
+}
+
 class SqliteWorkflowTest : public ::testing::Test {
   protected:
     void SetUp() override {
@@ -34,10 +43,10 @@ class SqliteWorkflowTest : public ::testing::Test {
         Framework framework;
         framework.code = "khung";
         framework.max = D("10");
-        FrameworkNode area{"1", "", "Chỉ đạo điều hành", D("10")};
-        FrameworkNode plan{"1.1", "1", "Kế hoạch CCHC", D("4")};
+        FrameworkNode area = Node("1", "", "Chỉ đạo điều hành", "10");
+        FrameworkNode plan = Node("1.1", "1", "Kế hoạch CCHC", "4");
         plan.evidence_required = true;
-        FrameworkNode report{"1.2", "1", "Báo cáo", D("6")};
+        FrameworkNode report = Node("1.2", "1", "Báo cáo", "6");
         framework.nodes = {area, plan, report};
         ASSERT_TRUE(db_->SaveFramework(framework));
         PeerGroup group;
