@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "support/memory_auth.hpp"
+
 #include <map>
 
 namespace parindex {
@@ -139,26 +141,6 @@ class MemoryWorkflowStore final : public WorkflowStore {
     WorkflowState state;
 };
 
-class MemoryAuditStore final : public AuthStore {
-  public:
-    Result<std::int64_t> SaveUser(const User&) override { return std::int64_t{1}; }
-    Result<std::optional<User>> FindUserByName(const std::string&) override { return std::optional<User>(); }
-    Result<std::optional<User>> FindUserById(std::int64_t) override { return std::optional<User>(); }
-    Result<std::vector<User>> ListUsers() override { return std::vector<User>(); }
-    Status SaveSession(const Session&) override { return OkStatus(); }
-    Result<std::optional<Session>> FindSession(const std::string&) override { return std::optional<Session>(); }
-    Status DeleteSession(const std::string&) override { return OkStatus(); }
-    Status DeleteSessionsOfUser(std::int64_t) override { return OkStatus(); }
-    Status DeleteExpiredSessions(system_clock::time_point) override { return OkStatus(); }
-    Status AppendAudit(const AuditEntry& entry) override {
-        entries.push_back(entry);
-        return OkStatus();
-    }
-    Result<std::vector<AuditEntry>> ListAudit(const AuditQuery&) override { return entries; }
-
-    std::vector<AuditEntry> entries;
-};
-
 Principal Person(std::int64_t id, const char* name, Role role, const char* unit = "", const char* department = "") {
     Principal p;
     p.user_id = id;
@@ -213,7 +195,7 @@ class WorkflowTest : public ::testing::Test {
     FixedClock clock_{system_clock::time_point(std::chrono::seconds(1714552200))};
     MemoryStore store_;
     MemoryWorkflowStore workflow_store_;
-    MemoryAuditStore audit_;
+    testing::MemoryAuthStore audit_;
     AssessmentWorkflow workflow_{store_, workflow_store_, audit_, clock_};
     Principal coordinator_ = Person(1, "vanphong.xa-a", Role::kCoordinator, "xa-a");
     Principal officer_ = Person(2, "tuphap.xa-a", Role::kDepartmentOfficer, "xa-a", "tp-ht");
@@ -270,7 +252,7 @@ TEST_F(WorkflowTest, TheWholeYearFromDraftToPublication) {
 
     // Every change is in the audit log with old → new values.
     bool adjust_logged = false;
-    for (const AuditEntry& e : audit_.entries) {
+    for (const AuditEntry& e : audit_.audit) {
         if (e.action == "score.adjust") {
             adjust_logged = true;
             EXPECT_EQ(e.node_code, "1.2");
@@ -280,7 +262,7 @@ TEST_F(WorkflowTest, TheWholeYearFromDraftToPublication) {
         }
     }
     EXPECT_TRUE(adjust_logged);
-    EXPECT_GE(audit_.entries.size(), 12u);
+    EXPECT_GE(audit_.audit.size(), 12u);
 }
 
 TEST_F(WorkflowTest, OfficersScoreOnlyTheirAssignedCriteria) {
