@@ -212,10 +212,51 @@ for i in range(16):
         "nodes": [{"code": c, "appraised": num(D(areas[c]) / 100), "provenance": "demo"} for c in sorted(areas)],
         "note": "Đơn vị mẫu: điểm bịa ra để xếp hạng đúng như kết quả công bố"})
 
+# ---------------------------------------------------------------- Hà Đông practice year 2024 (all demo)
+# A year to walk the workflow in the browser: the 2023 tree with every rest node (`N.khac`, `4.1.khac`) made a
+# normal scorable leaf, the 16 invented wards already final, and no 2024 assessment for La Khê (the visitor
+# opens it). Its own random generator, so the 2023 figures above and below stay what they were.
+rng24 = random.Random(20240101)
+
+
+def practice_node(n):
+    p = dict(n)
+    p["previous_code"] = n["code"]
+    p["max_provenance"] = "demo"
+    if n["code"].endswith(".khac"):
+        parent = n["parent"]
+        p["max_only"] = False
+        p["evidence_required"] = False
+        p["title"] = (f"Các tiêu chí còn lại của lĩnh vực {parent} (gộp, mẫu)" if "." not in parent
+                      else f"Các tiêu chí thành phần còn lại của tiêu chí {parent} (gộp, mẫu)")
+        p["note"] = "Năm thử: gộp các tiêu chí kế hoạch không liệt kê riêng thành một tiêu chí chấm điểm được"
+    return p
+
+
+hadong_practice_framework = {
+    "code": "hadong-2024-mau", "title": "Bộ chỉ số mẫu năm 2024 (để thử quy trình; dựa trên bộ chỉ số 2023)",
+    "version": "2024", "decision": "", "previous": "hadong-2023", "max": 100, "display_decimals": 2,
+    "bands": DEMO_BANDS, "nodes": [practice_node(n) for n in hd_nodes]}
+hd_area_max = {code: mx for code, _, mx in HD_AREAS}
+for a in list(hd_assessments):
+    if a["year"] != 2023 or not a["unit"].startswith("hd-mau-"):
+        continue
+    nodes24 = []
+    for n in a["nodes"]:
+        cap = hd_area_max[n["code"]] * 100
+        v = int(D(str(n["appraised"])) * 100) + rng24.randint(-40, 40)
+        nodes24.append({"code": n["code"], "appraised": num(D(max(0, min(cap, v))) / 100), "provenance": "demo"})
+    hd_assessments.append({
+        "unit": a["unit"], "year": 2024, "framework": "hadong-2024-mau", "status": "final", "nodes": nodes24,
+        "note": "Năm thử 2024: điểm bịa ra (điểm 2023 thay đổi đôi chút) để thử quy trình chấm điểm"})
+
+hd_members = ["lakhe"] + [f"hd-mau-{i:02d}" for i in range(1, 17)]
 hd_groups = [{"code": "hadong-wards", "name": "Các phường quận Hà Đông", "year": 2023, "framework": "hadong-2023",
-              "members": ["lakhe"] + [f"hd-mau-{i:02d}" for i in range(1, 17)]}]
-dump("10_hadong.json", {"units": hd_units, "frameworks": [hadong_framework], "groups": hd_groups,
-                        "assessments": hd_assessments})
+              "members": hd_members},
+             {"code": "hadong-wards", "name": "Các phường quận Hà Đông", "year": 2024, "framework": "hadong-2024-mau",
+              "members": hd_members}]
+dump("10_hadong.json", {"units": hd_units, "frameworks": [hadong_framework, hadong_practice_framework],
+                        "groups": hd_groups, "assessments": hd_assessments})
 
 # ---------------------------------------------------------------- Cao Lộc (seed 003)
 CL_AREAS = [

@@ -194,6 +194,31 @@ TEST_F(DemoTest, CheckListsTheSevenInconsistencies) {
     EXPECT_EQ(clean.exit_code, 0) << clean.out;
 }
 
+TEST_F(DemoTest, PracticeYear2024IsConsistentAndLeavesLaKheOpen) {
+    // The practice year (docs/demo-data.md): the invented peers are final and add up; La Khê has no 2024
+    // assessment, so it is listed unranked and has no results.
+    json::value c = Json({"check", "--year", "2024"});
+    EXPECT_EQ(c.at("findings").as_array().size(), 0u) << raw_;
+    RunOutput strict = RunParindex({"check", "--year", "2024", "--strict", "--data", data_});
+    EXPECT_EQ(strict.exit_code, 0) << strict.out;
+
+    json::value g = Json({"ranking", "--group", "hadong-wards", "--year", "2024"});
+    EXPECT_EQ(g.at("framework").as_string(), "hadong-2024-mau");
+    const json::array& rows = g.at("rows").as_array();
+    ASSERT_EQ(rows.size(), 17u);
+    for (std::size_t i = 0; i < 16; ++i) {
+        EXPECT_TRUE(rows[i].at("demo").as_bool()) << i;
+        EXPECT_EQ(rows[i].at("rank").as_int64(), static_cast<std::int64_t>(i + 1)) << raw_;
+    }
+    EXPECT_EQ(rows[16].at("unit").as_string(), "lakhe");
+    EXPECT_TRUE(rows[16].at("rank").is_null());
+    EXPECT_EQ(rows[16].at("previous_rank").as_int64(), 16);
+
+    RunOutput none = RunParindex({"results", "--unit", "lakhe", "--year", "2024", "--data", data_});
+    EXPECT_EQ(none.exit_code, 1);
+    EXPECT_NE(none.err.find("2024"), std::string::npos) << none.err;
+}
+
 TEST_F(DemoTest, ReadableVietnameseAndEnglishTables) {
     RunOutput vi = RunParindex({"results", "--unit", "lakhe", "--year", "2023", "--data", data_});
     ASSERT_EQ(vi.exit_code, 0) << vi.err;
