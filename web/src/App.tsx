@@ -1,7 +1,7 @@
 import { Spin } from 'antd';
-import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { Navigate, Route, Routes, useLocation, useParams } from 'react-router-dom';
 import { lazy, Suspense, type ReactNode } from 'react';
-import { useLatestYear, useSession } from './auth';
+import { useLatestYear, useSession, useUnitHomeYear } from './auth';
 import { ErrorAlert } from './components/ErrorAlert';
 import { LoginPage } from './pages/LoginPage';
 
@@ -36,11 +36,19 @@ function RequireAuth({ children }: { children: ReactNode }) {
   return <Suspense fallback={<Loading />}>{children}</Suspense>;
 }
 
-/** /groups/:code and /units/:code without a year open the latest year. */
+/** /groups/:code without a year opens the latest year. */
 function LatestYearRedirect() {
   const latest = useLatestYear();
   if (latest.isLoading) return <Spin className="center-spin" />;
   return <Navigate to={String(latest.year)} relative="path" />;
+}
+
+/** /units/:code without a year opens the latest year in which the unit has results. */
+function UnitYearRedirect() {
+  const { code } = useParams();
+  const home = useUnitHomeYear(code);
+  if (home.isLoading) return <Spin className="center-spin" />;
+  return <Navigate to={String(home.year)} relative="path" />;
 }
 
 export function App() {
@@ -55,7 +63,7 @@ export function App() {
         }
       >
         <Route index element={<HomePage />} />
-        <Route path="units/:code" element={<LatestYearRedirect />} />
+        <Route path="units/:code" element={<UnitYearRedirect />} />
         <Route path="units/:code/:year" element={<DashboardPage />} />
         <Route path="units/:code/:year/assessment" element={<AssessmentPage />} />
         <Route path="units/:code/:year/history" element={<HistoryPage />} />

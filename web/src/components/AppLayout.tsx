@@ -1,7 +1,7 @@
 import { Suspense } from 'react';
 import { Avatar, Button, Dropdown, Layout, Menu, Space, Spin, Typography } from 'antd';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { useLatestYear, useLogout, useSession } from '../auth';
+import { useLogout, useSession, useUnitHomeYear } from '../auth';
 import { roleName, useI18n } from '../i18n';
 import { LanguageSwitch, Logo } from './Brand';
 
@@ -12,7 +12,7 @@ export function AppLayout() {
   const navigate = useNavigate();
   const location = useLocation();
   const user = session?.user;
-  const latest = useLatestYear();
+  const latest = useUnitHomeYear(user?.unit || undefined);
 
   const items = [
     { key: '/', label: <Link to="/">{t('home')}</Link> },

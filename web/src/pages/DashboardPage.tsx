@@ -1,10 +1,10 @@
 import { useMemo } from 'react';
-import { Card, Col, Empty, List, Row, Select, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Button, Card, Col, Empty, List, Row, Select, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined, MinusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Link, Navigate, useNavigate, useParams } from 'react-router-dom';
-import { api } from '../api';
-import { DEFAULT_YEAR, useSession } from '../auth';
+import { api, ApiError } from '../api';
+import { candidateYears, DEFAULT_YEAR, firstYearWithResults, useAllGroups, useSession } from '../auth';
 import { Chart } from '../components/Chart';
 import { DemoBanner } from '../components/DemoBanner';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -210,6 +210,17 @@ export function DashboardPage() {
   });
   // The unit's name for the title even when this year has no results (a 404 for the year).
   const units = useQuery({ queryKey: ['units'], queryFn: api.units, retry: false, staleTime: 10 * 60_000, enabled: results.isError });
+  // A year without results (say one still being scored): the latest earlier year that has some.
+  const noResults = results.error instanceof ApiError && results.error.status === 404;
+  const groups = useAllGroups(noResults);
+  const groupYears = (groups.data ?? []).map((g) => g.year).filter((y) => typeof y === 'number');
+  const earlier = useQuery({
+    queryKey: ['earlier-results-year', code, year, groupYears.join(',')],
+    queryFn: () => firstYearWithResults(code!, candidateYears(year, groupYears)),
+    enabled: noResults && !groups.isLoading,
+    retry: false,
+    staleTime: 60_000,
+  });
   const frameworkCode = results.data?.framework;
   const framework = useQuery({
     queryKey: ['framework', frameworkCode],
@@ -262,6 +273,41 @@ export function DashboardPage() {
       <div className="page">
         {header}
         <Skeleton active paragraph={{ rows: 8 }} />
+      </div>
+    );
+  }
+  if (noResults) {
+    const user = session?.user;
+    const maySelfAssess = user?.role === 'admin' || (user?.role === 'coordinator' && user.unit === code);
+    return (
+      <div className="page">
+        {header}
+        <DemoBanner show={Boolean(session?.demo)} />
+        <Card data-testid="no-results">
+          <Empty
+            description={
+              <Space direction="vertical" size={4}>
+                <Typography.Text strong data-testid="no-results-title">
+                  {t('noResultsYear', { year })}
+                </Typography.Text>
+                <Typography.Text type="secondary">{t('noResultsHint', { year })}</Typography.Text>
+              </Space>
+            }
+          >
+            <Space wrap>
+              {earlier.data && (
+                <Link to={`/units/${code}/${earlier.data}`} data-testid="earlier-results-link">
+                  {t('seeResultsOf', { year: earlier.data })}
+                </Link>
+              )}
+              {maySelfAssess && (
+                <Button type="primary" data-testid="start-self-assessment" onClick={() => navigate(`/units/${code}/${year}/assessment`)}>
+                  {t('selfAssessmentLink', { year })}
+                </Button>
+              )}
+            </Space>
+          </Empty>
+        </Card>
       </div>
     );
   }

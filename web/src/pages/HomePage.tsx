@@ -1,6 +1,6 @@
 import { Navigate } from 'react-router-dom';
 import { Alert, Spin, Typography } from 'antd';
-import { useLatestYear, useSession } from '../auth';
+import { useUnitHomeYear, useSession } from '../auth';
 import { useI18n } from '../i18n';
 import { GroupsList } from './GroupsPage';
 
@@ -8,8 +8,9 @@ import { GroupsList } from './GroupsPage';
 export function HomePage() {
   const { t } = useI18n();
   const { data: session } = useSession();
-  const latest = useLatestYear();
   const user = session?.user;
+  // A unit opens on the latest year in which it has results (not a year it is still scoring).
+  const latest = useUnitHomeYear(user?.unit || undefined);
   if (!user) return null;
   if (user.role === 'appraiser' || user.role === 'admin') {
     return (
