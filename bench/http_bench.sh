@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # HTTP server benchmark (issue 3): wrk against a release `parindex serve` with a 1,000-unit peer group.
-# Measures a unit's results at 64 connections, the ranking paged at 50 rows, the whole 1,000-row ranking, and
-# the server's resident memory when idle (after start, before any request) and after the runs.
+# Measures a unit's results at 64 connections, the ranking paged at 50 rows, the whole 1,000-row ranking (as it is
+# and gzip-compressed with Accept-Encoding: gzip), and the server's resident memory when idle (after start, before
+# any request) and after the runs.
 #
 #   bench/http_bench.sh [--units N] [--duration SECONDS] [--connections N] [--threads N] [--keep-temp]
 #
@@ -80,6 +81,9 @@ for target in "$results" "$page" "$whole"; do
   echo "   first request $status in $(( ($(date +%s%N) - start_ns) / 1000000 )) ms, $(stat -c %s "$tmp/warm.json") bytes: ${target#"$url"}"
 done
 
+gzip_bytes=$(curl -s -H "Cookie: $cookie" -H 'Accept-Encoding: gzip' "$whole" | wc -c)
+echo "   whole ranking gzip-compressed (Accept-Encoding: gzip): $gzip_bytes bytes"
+
 warm_rss="$(rss_kib)"
 echo "   RSS with the year loaded (engine, dataset, cached JSON): $((warm_rss / 1024)) MiB"
 
@@ -94,9 +98,10 @@ if [[ -f "$web/index.html" ]]; then
 fi
 
 failed=0
-run() {  # name target min_rps max_p99_ms(or -)
+run() {  # name target min_rps max_p99_ms(or -) [extra wrk arguments]
   local name="$1" target="$2" min_rps="$3" max_p99="$4"
-  wrk -t"$wrk_threads" -c"$connections" -d"${duration}s" --latency -H "Cookie: $cookie" "$target" >"$tmp/wrk.txt"
+  shift 4
+  wrk -t"$wrk_threads" -c"$connections" -d"${duration}s" --latency -H "Cookie: $cookie" "$@" "$target" >"$tmp/wrk.txt"
   local rps p99 non2xx
   rps="$(awk '/^Requests\/sec/ {print $2}' "$tmp/wrk.txt")"
   p99="$(awk '$1 == "99%" {print $2}' "$tmp/wrk.txt")"
@@ -116,7 +121,9 @@ run() {  # name target min_rps max_p99_ms(or -)
 echo "== wrk -t$wrk_threads -c$connections -d${duration}s (wrk and the server share the machine's cores)"
 run "results (one unit)" "$results" 20000 10
 run "ranking page (50 rows)" "$page" 10000 -
+run "ranking page, gzip (per request)" "$page" 10000 - -H 'Accept-Encoding: gzip'
 run "whole ranking ($units rows)" "$whole" 2000 -
+run "whole ranking, gzip" "$whole" 2000 - -H 'Accept-Encoding: gzip'
 loaded_rss="$(rss_kib)"
 echo "== RSS: idle $((idle_rss / 1024)) MiB (target < 50 MiB), after the runs $((loaded_rss / 1024)) MiB"
 [[ "$idle_rss" -lt $((50 * 1024)) ]] || failed=1

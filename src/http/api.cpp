@@ -73,9 +73,11 @@ Result<std::size_t> CountParameter(const Request& request, const std::string& na
     return static_cast<std::size_t>(*value);
 }
 
-Response Shared(std::shared_ptr<const std::string> body) {
+/// A cached body, with its cached gzip bytes for CompressApiResponse.
+Response Shared(std::shared_ptr<const std::string> body, std::shared_ptr<const std::string> gzip) {
     Response response;
     response.shared_body = std::move(body);
+    response.shared_gzip = std::move(gzip);
     response.headers.emplace_back("Cache-Control", "private, no-cache");
     return response;
 }
@@ -158,7 +160,7 @@ class Api {
         }
         auto json = (*results)->UnitJson(unit);
         if (!json) return ErrorResponse(request, json.GetError());
-        return Shared(*json);
+        return Shared(json->json, json->gzip);
     }
 
     Response GroupRanking(Request& request, const Caller& caller) {
@@ -181,7 +183,9 @@ class Api {
         if (!pages) return ErrorResponse(request, pages.GetError());
         auto q = request.query.find("q");
         const std::string query = q == request.query.end() ? std::string() : FoldForMatching(q->second);
-        if (query.empty() && *offset == 0 && *limit >= (*pages)->rows.size()) return Shared((*pages)->whole);
+        if (query.empty() && *offset == 0 && *limit >= (*pages)->rows.size()) {
+            return Shared((*pages)->whole, (*pages)->whole_gzip);
+        }
         Response response = Json((*pages)->Page(*offset, *limit, query));
         response.headers.back().second = "private, no-cache";
         return response;

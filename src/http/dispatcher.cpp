@@ -4,6 +4,7 @@
 #include <string>
 #include <utility>
 
+#include "http/compression.hpp"
 #include "http/errors.hpp"
 
 namespace parindex::http {
@@ -34,7 +35,11 @@ Response Dispatcher::Route(Request& request) const {
         bool path_known = false;
         const Handler* handler = router_.Match(request, path_known);
         request.method = method;
-        if (handler != nullptr) return (*handler)(request);
+        if (handler != nullptr) {
+            Response response = (*handler)(request);
+            CompressApiResponse(request, response);
+            return response;
+        }
         if (path_known) return MethodNotAllowed(request, router_.AllowedMethods(request.path));
         return ErrorResponse(request, MakeError(ErrorCode::kNotFound, "Không có API " + request.path,
                                                 "No API endpoint " + request.path));

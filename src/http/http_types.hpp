@@ -34,6 +34,8 @@ struct Response {
     std::string body;
     /// A body shared with a cache (sent without a copy); when set it is sent instead of `body`.
     std::shared_ptr<const std::string> shared_body;
+    /// The same body gzip-compressed by a cache, sent instead of compressing again (see CompressApiResponse).
+    std::shared_ptr<const std::string> shared_gzip;
 
     /// The bytes to send.
     std::string_view Body() const { return shared_body ? std::string_view(*shared_body) : std::string_view(body); }

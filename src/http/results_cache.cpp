@@ -6,6 +6,7 @@
 #include "formats/json_writer.hpp"
 #include "formats/results_json.hpp"
 #include "formats/unicode.hpp"
+#include "http/compression.hpp"
 
 namespace parindex::http {
 namespace {
@@ -41,6 +42,14 @@ std::string RowJson(const RankingRow& row, int decimals) {
     return w.Take();
 }
 
+/// The body's gzip bytes when it is worth compressing: computed once per snapshot, served on every request.
+std::shared_ptr<const std::string> GzipOf(const std::string& body) {
+    if (body.size() < kGzipMinimum) return nullptr;
+    auto packed = Gzip(body);
+    if (!packed) return nullptr;
+    return std::make_shared<const std::string>(std::move(*packed));
+}
+
 std::shared_ptr<const RankingPages> MakePages(const GroupRanking& ranking) {
     auto pages = std::make_shared<RankingPages>();
     pages->group_code = ranking.group_code;
@@ -55,6 +64,7 @@ std::shared_ptr<const RankingPages> MakePages(const GroupRanking& ranking) {
         pages->search_keys.push_back(FoldForMatching(row.unit_code) + "\n" + FoldForMatching(row.unit_name));
     }
     pages->whole = std::make_shared<const std::string>(pages->Page(0, pages->rows.size(), ""));
+    pages->whole_gzip = GzipOf(*pages->whole);
     return pages;
 }
 
@@ -104,7 +114,7 @@ const std::vector<std::string>& YearResults::MembersOf(const std::string& group_
     return Lookup(group_members_, group_code);
 }
 
-Result<std::shared_ptr<const std::string>> YearResults::UnitJson(const std::string& unit_code) const {
+Result<CachedJson> YearResults::UnitJson(const std::string& unit_code) const {
     {
         const std::lock_guard<std::mutex> lock(mutex_);
         auto it = unit_json_.find(unit_code);
@@ -113,7 +123,9 @@ Result<std::shared_ptr<const std::string>> YearResults::UnitJson(const std::stri
     // Computed outside the lock so that cached answers never wait for a computation.
     auto result = engine_.ForUnit(unit_code, year_);
     if (!result) return result.TakeError();
-    auto json = std::make_shared<const std::string>(ResultsToJson(*result));
+    CachedJson json;
+    json.json = std::make_shared<const std::string>(ResultsToJson(*result));
+    json.gzip = GzipOf(*json.json);
     const std::lock_guard<std::mutex> lock(mutex_);
     return unit_json_.emplace(unit_code, std::move(json)).first->second;
 }

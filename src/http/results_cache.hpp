@@ -24,13 +24,20 @@ struct RankingPages {
     int year = 0;
     std::string framework_code;
     std::string tie_rule;
-    std::vector<std::string> rows;             ///< Each row as compact JSON, the keys of RankingToJson's rows.
-    std::vector<std::string> search_keys;      ///< Each row's code and name folded for matching (no diacritics).
-    std::shared_ptr<const std::string> whole;  ///< The body of the whole ranking (offset 0, every row).
+    std::vector<std::string> rows;                  ///< Each row as compact JSON, the keys of RankingToJson's rows.
+    std::vector<std::string> search_keys;           ///< Each row's code and name folded for matching (no diacritics).
+    std::shared_ptr<const std::string> whole;       ///< The body of the whole ranking (offset 0, every row).
+    std::shared_ptr<const std::string> whole_gzip;  ///< `whole` gzip-compressed (null when too small to gain).
 
     /// The body of rows [offset, offset + limit) of those matching `query` (folded; empty matches all):
     /// {"group","group_name","year","framework","tie_rule","total","offset","rows"}.
     std::string Page(std::size_t offset, std::size_t limit, const std::string& query) const;
+};
+
+/// A JSON body kept by the cache, with its gzip-compressed bytes when it is large enough to gain from them.
+struct CachedJson {
+    std::shared_ptr<const std::string> json;
+    std::shared_ptr<const std::string> gzip;  ///< Null below kGzipMinimum bytes.
 };
 
 /// One year's results engine with the JSON it has already produced: a unit's results (exactly
@@ -46,7 +53,7 @@ class YearResults {
     /// The units of `group_code` this year (empty when none).
     const std::vector<std::string>& MembersOf(const std::string& group_code) const;
     /// The unit's results JSON; kNotFound as the engine reports it.
-    Result<std::shared_ptr<const std::string>> UnitJson(const std::string& unit_code) const;
+    Result<CachedJson> UnitJson(const std::string& unit_code) const;
     /// The group's ranking, ready for paging; kNotFound as the engine reports it.
     Result<std::shared_ptr<const RankingPages>> Ranking(const std::string& group_code) const;
     /// The year's consistency findings.
@@ -58,7 +65,7 @@ class YearResults {
     std::map<std::string, std::vector<std::string>> unit_groups_;
     std::map<std::string, std::vector<std::string>> group_members_;
     mutable std::mutex mutex_;
-    mutable std::unordered_map<std::string, std::shared_ptr<const std::string>> unit_json_;
+    mutable std::unordered_map<std::string, CachedJson> unit_json_;
     mutable std::unordered_map<std::string, std::shared_ptr<const RankingPages>> rankings_;
 };
 

@@ -1,13 +1,13 @@
 #include "http/static_files.hpp"
 
 #include <array>
-#include <cstdlib>
 #include <fstream>
 #include <iterator>
 #include <optional>
 #include <utility>
 #include <vector>
 
+#include "http/compression.hpp"
 #include "http/errors.hpp"
 
 namespace parindex::http {
@@ -60,26 +60,6 @@ bool Inside(const fs::path& root, const fs::path& file) {
     if (ec) return false;
     auto [root_end, file_it] = std::mismatch(real_root.begin(), real_root.end(), real_file.begin(), real_file.end());
     return root_end == real_root.end();
-}
-
-/// Whether the client accepts `coding` (br, gzip) according to its Accept-Encoding header.
-bool Accepts(const std::string& header, std::string_view coding) {
-    std::size_t pos = 0;
-    while (pos < header.size()) {
-        std::size_t end = header.find(',', pos);
-        if (end == std::string::npos) end = header.size();
-        std::string item = Lower(header.substr(pos, end - pos));
-        pos = end + 1;
-        const std::size_t semicolon = item.find(';');
-        std::string name = item.substr(0, semicolon);
-        name.erase(0, name.find_first_not_of(" \t"));
-        name.erase(name.find_last_not_of(" \t") + 1);
-        if (name != coding) continue;
-        if (semicolon == std::string::npos) return true;
-        const std::size_t q = item.find("q=", semicolon);
-        return q == std::string::npos || std::strtod(item.c_str() + q + 2, nullptr) > 0;
-    }
-    return false;
 }
 
 Response NotFound(const Request& request, std::string vi, std::string en) {
@@ -163,7 +143,7 @@ Response StaticFiles::Serve(const Request& request) const {
         sibling += extension;
         if (!fs::is_regular_file(sibling, ec)) continue;
         compressed_sibling = true;
-        if (!Accepts(accept_encoding, coding) || !Inside(root_, sibling)) continue;
+        if (!AcceptsEncoding(accept_encoding, coding) || !Inside(root_, sibling)) continue;
         if (auto packed = ReadWhole(sibling)) {
             response.body = std::move(*packed);
             response.headers.emplace_back("Content-Encoding", std::string(coding));

@@ -5,6 +5,7 @@ import http from 'node:http';
 import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 
 import { OpenApi } from './openapi_check.mjs';
 import { cli, demoPassword, prepare, repo, start } from './server.mjs';
@@ -71,6 +72,22 @@ function rawRequest(path, { method = 'GET' } = {}) {
         text += chunk;
       });
       response.on('end', () => resolveRequest({ status: response.statusCode, headers: response.headers, text }));
+    });
+    request.on('error', reject);
+    request.end();
+  });
+}
+
+/** A GET with the response's bytes as they came (fetch would decompress them). */
+function rawGet(path, headers = {}) {
+  const url = new URL(base);
+  return new Promise((resolveRequest, reject) => {
+    const request = http.request({ host: url.hostname, port: url.port, path, method: 'GET', headers }, (response) => {
+      const chunks = [];
+      response.on('data', (chunk) => chunks.push(chunk));
+      response.on('end', () =>
+        resolveRequest({ status: response.statusCode, headers: response.headers, body: Buffer.concat(chunks) }),
+      );
     });
     request.on('error', reject);
     request.end();
@@ -333,6 +350,40 @@ describe('results and rankings', () => {
       const { json } = await client.call('GET', `/api/groups/hadong-wards/ranking?year=2023&${bad}`, { status: 400 });
       assert.equal(json.error.details[0].field, bad.split('=')[0]);
     }
+  });
+
+  test('the whole ranking and a unit\'s results are gzip-compressed when the client accepts gzip', async () => {
+    const client = new Client();
+    await client.login('xem.lakhe');
+    for (const path of ['/api/groups/hadong-wards/ranking?year=2023', '/api/units/lakhe/results?year=2023']) {
+      const plain = await rawGet(path, { Cookie: client.cookie });
+      assert.equal(plain.status, 200);
+      assert.equal(plain.headers['content-encoding'], undefined, `${path}: identity without Accept-Encoding`);
+      assert.equal(plain.headers.vary, 'Accept-Encoding');
+      assert.ok(plain.body.length > 1024, `${path} is larger than 1 KiB`);
+      for (const accept of ['gzip', 'gzip, deflate, br', 'br;q=1.0, gzip;q=0.5']) {
+        const packed = await rawGet(path, { Cookie: client.cookie, 'Accept-Encoding': accept });
+        assert.equal(packed.status, 200);
+        assert.equal(packed.headers['content-encoding'], 'gzip', `${path} with Accept-Encoding: ${accept}`);
+        assert.equal(packed.headers.vary, 'Accept-Encoding');
+        assert.equal(Number(packed.headers['content-length']), packed.body.length);
+        assert.ok(packed.body.length < plain.body.length);
+        assert.ok(gunzipSync(packed.body).equals(plain.body), `${path}: the gzip bytes inflate to the plain body`);
+      }
+      for (const accept of ['gzip;q=0', 'identity', 'br']) {
+        const refused = await rawGet(path, { Cookie: client.cookie, 'Accept-Encoding': accept });
+        assert.equal(refused.headers['content-encoding'], undefined, `${path} with Accept-Encoding: ${accept}`);
+        assert.ok(refused.body.equals(plain.body));
+      }
+    }
+    const cliRanking = cli(folder.data, ['ranking', '--group', 'hadong-wards', '--year', '2023', '--format', 'json']);
+    const whole = await rawGet('/api/groups/hadong-wards/ranking?year=2023', {
+      Cookie: client.cookie,
+      'Accept-Encoding': 'gzip',
+    });
+    assert.deepEqual(JSON.parse(gunzipSync(whole.body)).rows, JSON.parse(cliRanking).rows);
+    const small = await rawGet('/api/health', { 'Accept-Encoding': 'gzip' });
+    assert.equal(small.headers['content-encoding'], undefined, 'small bodies are sent as they are');
   });
 
   test('groups, units and frameworks', async () => {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "formats/results_json.hpp"
+#include "http/compression.hpp"
 #include "http/http_fakes.hpp"
 
 namespace parindex::http {
@@ -51,8 +52,8 @@ TEST(ResultsCacheTest, UnitJsonIsTheCliJsonAndIsShared) {
     auto first = year.UnitJson("u01");
     ASSERT_TRUE(first.Ok());
     ResultsEngine engine(testing::SmallDataset());
-    EXPECT_EQ(**first, ResultsToJson(*engine.ForUnit("u01", 2023)));
-    EXPECT_EQ(first->get(), year.UnitJson("u01")->get());
+    EXPECT_EQ(*first->json, ResultsToJson(*engine.ForUnit("u01", 2023)));
+    EXPECT_EQ(first->json.get(), year.UnitJson("u01")->json.get());
     EXPECT_EQ(year.UnitJson("nobody").GetError().code, ErrorCode::kNotFound);
     EXPECT_EQ(year.GroupsOf("u01"), std::vector<std::string>{"wards"});
     EXPECT_EQ(year.MembersOf("communes"), std::vector<std::string>{"other"});
@@ -66,6 +67,24 @@ TEST(ResultsCacheTest, PagesStayInsideTheRows) {
     EXPECT_NE((*pages)->Page(100, 50, "").find("\"rows\":[]"), std::string::npos);
     EXPECT_NE((*pages)->Page(0, 50, "nothing-matches").find("\"total\":0"), std::string::npos);
     EXPECT_EQ(year.Ranking("none").GetError().code, ErrorCode::kNotFound);
+}
+
+TEST(ResultsCacheTest, KeepsTheGzipBytesOfLargeBodies) {
+    YearResults year(2023, testing::SmallDataset());
+    auto pages = year.Ranking("wards");
+    ASSERT_TRUE(pages.Ok());
+    ASSERT_GE((*pages)->whole->size(), kGzipMinimum);
+    ASSERT_NE((*pages)->whole_gzip, nullptr);
+    EXPECT_EQ(*(*pages)->whole_gzip, *Gzip(*(*pages)->whole));
+    auto unit = year.UnitJson("u01");
+    ASSERT_TRUE(unit.Ok());
+    if (unit->json->size() >= kGzipMinimum) {
+        ASSERT_NE(unit->gzip, nullptr);
+        EXPECT_EQ(*unit->gzip, *Gzip(*unit->json));
+        EXPECT_EQ(unit->gzip.get(), year.UnitJson("u01")->gzip.get()) << "compressed once";
+    } else {
+        EXPECT_EQ(unit->gzip, nullptr);
+    }
 }
 
 }  // namespace
