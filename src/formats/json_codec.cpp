@@ -11,6 +11,7 @@
 #include "formats/codecs.hpp"
 #include "formats/import_errors.hpp"
 #include "formats/json_writer.hpp"
+#include "formats/results_json.hpp"
 #include "formats/unicode.hpp"
 
 namespace parindex {
@@ -681,16 +682,8 @@ void WriteFramework(JsonWriter& w, const Framework& framework) {
     framework.previous_code.empty() ? w.Null() : w.String(framework.previous_code);
     w.Key("max").Number(framework.max);
     w.Key("display_decimals").Int(static_cast<std::int64_t>(framework.display_decimals));
-    w.Key("bands").BeginArray();
-    for (const Band& band : framework.bands) {
-        w.BeginObject();
-        w.Key("code").String(band.code);
-        w.Key("name").String(band.name);
-        w.Key("min_index").Number(band.min_index);
-        w.Key("demo").Bool(band.demo);
-        w.EndObject();
-    }
-    w.EndArray();
+    w.Key("bands");
+    WriteBandsJson(w, framework.bands);
     w.Key("nodes").BeginArray();
     for (const FrameworkNode& node : framework.nodes) {
         w.BeginObject();

@@ -76,6 +76,19 @@ void WriteBand(JsonWriter& w, const std::optional<Band>& band) {
 
 }  // namespace
 
+void WriteBandsJson(JsonWriter& w, const std::vector<Band>& bands) {
+    w.BeginArray();
+    for (const Band& band : bands) {
+        w.BeginObject();
+        w.Key("code").String(band.code);
+        w.Key("name").String(band.name);
+        w.Key("min_index").Number(band.min_index);
+        w.Key("demo").Bool(band.demo);
+        w.EndObject();
+    }
+    w.EndArray();
+}
+
 std::string ResultsToJson(const UnitResult& r) {
     const int d = r.display_decimals;
     JsonWriter w(2);

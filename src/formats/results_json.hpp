@@ -3,10 +3,15 @@
 #include <string>
 #include <vector>
 
+#include "domain/framework.hpp"
 #include "domain/result.hpp"
 #include "domain/results.hpp"
+#include "formats/json_writer.hpp"
 
 namespace parindex {
+
+/// A framework's bands as a JSON array of {code, name, min_index, demo} (the bundle format and the API share it).
+void WriteBandsJson(JsonWriter& w, const std::vector<Band>& bands);
 
 /// The results JSON of CONVENTIONS.md (`parindex results --format json`, later `GET /api/units/{code}/results`).
 std::string ResultsToJson(const UnitResult& result);

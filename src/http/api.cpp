@@ -286,16 +286,8 @@ class Api {
         JsonWriter w;
         w.BeginObject();
         WriteFrameworkHead(w, f);
-        w.Key("bands").BeginArray();
-        for (const Band& band : f.bands) {
-            w.BeginObject();
-            w.Key("code").String(band.code);
-            w.Key("name").String(band.name);
-            w.Key("min_index").Number(band.min_index);
-            w.Key("demo").Bool(band.demo);
-            w.EndObject();
-        }
-        w.EndArray();
+        w.Key("bands");
+        WriteBandsJson(w, f.bands);
         w.Key("nodes").BeginArray();
         for (const FrameworkNode& node : f.nodes) {
             w.BeginObject();
