@@ -6,6 +6,7 @@ import { ErrorAlert } from './components/ErrorAlert';
 import { LoginPage } from './pages/LoginPage';
 
 // Everything behind the login is loaded on demand, so that the login page comes up quickly.
+const AdminPage = lazy(() => import('./pages/admin/AdminPage').then((m) => ({ default: m.AdminPage })));
 const AssessmentPage = lazy(() => import('./pages/AssessmentPage').then((m) => ({ default: m.AssessmentPage })));
 const HistoryPage = lazy(() => import('./pages/HistoryPage').then((m) => ({ default: m.HistoryPage })));
 const AppLayout = lazy(() => import('./components/AppLayout').then((m) => ({ default: m.AppLayout })));
@@ -73,6 +74,8 @@ export function App() {
         <Route path="frameworks" element={<FrameworkListPage />} />
         <Route path="frameworks/:code" element={<FrameworkPage />} />
         <Route path="password" element={<PasswordPage />} />
+        <Route path="admin" element={<AdminPage />} />
+        <Route path="admin/:tab" element={<AdminPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

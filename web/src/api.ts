@@ -1,6 +1,7 @@
 // The API client: same-origin fetch with the session cookie and the CSRF header.
 import type {
-  Assessment, AuditEntry, EvidenceFile,
+  AdminAuditEntry, AdminUser, Assessment, AuditEntry, BundleGroup, CreatedUser, EvidenceFile, GroupInput, ImportKind,
+  ImportOptions, ImportSummary, UnitDetail, UnitInput, UserInput,
   ErrorDetail, Framework, FrameworkSummary, GroupSummary, Ranking, Results, Session, UnitSummary,
 } from './types';
 
@@ -232,4 +233,68 @@ export const api = {
   async audit(unit: string, opts: { year?: number; node?: string; limit?: number } = {}): Promise<AuditEntry[]> {
     return listOf<AuditEntry>(await request('GET', `/api/units/${enc(unit)}/audit${query(opts)}`), 'entries');
   },
+
+  // ---- Administration (administrator only) ----
+  async adminUsers(): Promise<AdminUser[]> {
+    return listOf<AdminUser>(await request('GET', '/api/admin/users'), 'users');
+  },
+  createUser(input: UserInput): Promise<CreatedUser> {
+    return request('POST', '/api/admin/users', input);
+  },
+  updateUser(username: string, input: UserInput): Promise<AdminUser> {
+    const body = { display_name: input.display_name, role: input.role, unit: input.unit, groups: input.groups, department: input.department };
+    return request('PUT', `/api/admin/users/${enc(username)}`, body);
+  },
+  resetPassword(username: string): Promise<{ one_time_password: string }> {
+    return request('POST', `/api/admin/users/${enc(username)}/reset-password`, {});
+  },
+  setUserDisabled(username: string, disabled: boolean): Promise<AdminUser> {
+    return request('POST', `/api/admin/users/${enc(username)}/${disabled ? 'disable' : 'enable'}`, {});
+  },
+  async adminUnits(): Promise<UnitDetail[]> {
+    return listOf<UnitDetail>(await request('GET', '/api/units'), 'units');
+  },
+  saveUnit(code: string, input: UnitInput): Promise<UnitDetail> {
+    return request('PUT', `/api/admin/units/${enc(code)}`, input);
+  },
+  saveGroup(code: string, year: number, input: GroupInput): Promise<unknown> {
+    return request('PUT', `/api/admin/groups/${enc(code)}/${year}`, input);
+  },
+  /** The groups of a year with their members (the JSON bundle of the groups export). */
+  async groupBundle(year: number): Promise<BundleGroup[]> {
+    return listOf<BundleGroup>(await request('GET', `/api/admin/export${query({ kind: 'groups', format: 'json', year })}`), 'groups');
+  },
+  /** Sends a file as the raw request body; dry_run checks everything and writes nothing. */
+  async importFile(kind: ImportKind, file: Blob & { name: string }, options: ImportOptions, dryRun: boolean): Promise<ImportSummary> {
+    const headers: Record<string, string> = {
+      Accept: 'application/json',
+      'Accept-Language': currentLanguage(),
+      'Content-Type': 'application/octet-stream',
+    };
+    if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
+    const url = `/api/admin/import${query({ kind, file: file.name, ...options, dry_run: dryRun ? 'true' : undefined })}`;
+    let response: Response;
+    try {
+      response = await fetch(url, { method: 'POST', headers, credentials: 'same-origin', body: file });
+    } catch (error) {
+      throw new ApiError(0, 'network', 'Không kết nối được tới máy chủ ParIndex.', [
+        { reason: error instanceof Error ? error.message : String(error) },
+      ]);
+    }
+    const text = await response.text();
+    if (!response.ok) throw errorFromResponse(response.status, response.statusText, text);
+    return JSON.parse(text) as ImportSummary;
+  },
+  async adminAudit(opts: { limit?: number; before?: number | string } = {}): Promise<AdminAuditEntry[]> {
+    return listOf<AdminAuditEntry>(await request('GET', `/api/admin/audit${query(opts)}`), 'entries');
+  },
 };
+
+/** The download address of an export (GET /api/admin/export; the session cookie is enough). */
+export function exportUrl(
+  kind: ImportKind,
+  format: 'xlsx' | 'json' | 'csv',
+  opts: { framework?: string; unit?: string; year?: number } = {},
+): string {
+  return `/api/admin/export${query({ kind, format, ...opts })}`;
+}

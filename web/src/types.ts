@@ -295,3 +295,99 @@ export interface AuditEntry {
   old?: unknown;
   new?: unknown;
 }
+
+// Administration (issue 3, section 6): users, units, groups, imports and the system-wide audit log.
+export interface AdminUser extends User {
+  disabled: boolean;
+  must_change_password: boolean;
+  locked: boolean;
+}
+
+/** The body of POST /api/admin/users (with username) and PUT /api/admin/users/{username} (without). */
+export interface UserInput {
+  username?: string;
+  display_name: string;
+  role: string;
+  unit: string | null;
+  groups: string[];
+  department: string | null;
+}
+
+export interface CreatedUser {
+  user: AdminUser;
+  one_time_password: string;
+}
+
+export interface Department {
+  code: string;
+  name: string;
+}
+
+/** A unit as GET /api/units lists it (the administration fields are optional for older servers). */
+export interface UnitDetail extends UnitSummary {
+  valid_from?: number | null;
+  valid_to?: number | null;
+  successor?: string | null;
+  departments?: Department[];
+}
+
+/** The body of PUT /api/admin/units/{code}. */
+export interface UnitInput {
+  name: string;
+  type: string;
+  parent: string | null;
+  valid_from: number | null;
+  valid_to: number | null;
+  successor: string | null;
+  demo: boolean;
+  departments: Department[];
+}
+
+export interface GroupMemberInput {
+  unit: string;
+  ranked: boolean;
+}
+
+/** The body of PUT /api/admin/groups/{code}/{year}. */
+export interface GroupInput {
+  name: string;
+  framework: string;
+  members: GroupMemberInput[];
+}
+
+export type ImportKind = 'units' | 'groups' | 'framework' | 'scores' | 'all';
+
+export interface ImportOptions {
+  unit?: string | null;
+  year?: number | null;
+  framework?: string | null;
+  sheet?: string | null;
+}
+
+/** The answer of POST /api/admin/import. */
+export interface ImportSummary {
+  kind: string;
+  file: string;
+  dry_run: boolean;
+  units: number;
+  groups: number;
+  frameworks: number;
+  assessments: number;
+  node_scores: number;
+}
+
+/** A group as the JSON bundle of GET /api/admin/export?kind=groups writes it. */
+export interface BundleGroup {
+  code: string;
+  name: string;
+  year: number;
+  framework: string | null;
+  members: Array<string | { unit: string; ranked?: boolean }>;
+}
+
+/** An entry of the system-wide audit log (the unit audit's shape, with what else the server tells). */
+export interface AdminAuditEntry extends AuditEntry {
+  subject?: string | null;
+  unit?: string | null;
+  year?: number | null;
+}

@@ -19,6 +19,9 @@ export function AppLayout() {
     ...(user?.unit ? [{ key: `/units/${user.unit}`, label: <Link to={`/units/${user.unit}/${latest.year}`}>{t('dashboard')}</Link> }] : []),
     { key: '/groups', label: <Link to="/groups">{t('rankings')}</Link> },
     { key: '/frameworks', label: <Link to="/frameworks">{t('frameworks')}</Link> },
+    ...(user?.role === 'administrator' || user?.role === 'admin'
+      ? [{ key: '/admin', label: <Link to="/admin" data-testid="menu-admin">{t('admin')}</Link> }]
+      : []),
   ];
   const selected = items
     .map((i) => i.key)
