@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Plugin } from 'vite';
 import { handleWorkflow } from './mock-workflow.ts';
+import { handleAdmin } from './mock-admin.ts';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', '__fixtures__');
 const PASSWORD = 'demo-parindex-2024';
@@ -81,6 +82,7 @@ export function mockApi(): Plugin {
         if (!username) return error(res, 401, 'unauthenticated', 'Bạn chưa đăng nhập hoặc phiên đã hết hạn');
         if (path === '/api/session' && req.method === 'GET') return send(res, 200, sessionBody(username));
         if (path === '/api/session' && req.method === 'DELETE') return send(res, 200, {});
+        if (await handleAdmin(req, res, url, { username, role: users[username].role }, send, users)) return;
         if (
           await handleWorkflow(
             req,

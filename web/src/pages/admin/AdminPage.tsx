@@ -24,17 +24,18 @@ export const ADMIN_TABS: Array<{ key: string; label: MessageKey }> = [
 export function AdminForbidden() {
   const { t } = useI18n();
   return (
-    <Result
-      status="403"
-      title={t('adminForbiddenTitle')}
-      subTitle={t('adminForbidden')}
-      data-testid="admin-forbidden"
-      extra={
-        <Link to="/">
-          <Button type="primary">{t('backHome')}</Button>
-        </Link>
-      }
-    />
+    <div data-testid="admin-forbidden">
+      <Result
+        status="403"
+        title={t('adminForbiddenTitle')}
+        subTitle={t('adminForbidden')}
+        extra={
+          <Link to="/">
+            <Button type="primary">{t('backHome')}</Button>
+          </Link>
+        }
+      />
+    </div>
   );
 }
 

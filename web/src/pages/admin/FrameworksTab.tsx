@@ -42,7 +42,7 @@ export function FrameworksTab() {
   ];
   return (
     <div data-testid="admin-frameworks">
-      <Space className="admin-toolbar" wrap>
+      <Space className="admin-toolbar" wrap style={{ marginBottom: 12 }}>
         <Button type="primary" icon={<UploadOutlined />} data-testid="framework-import" onClick={() => navigate('/admin/import?kind=framework')}>
           {t('importFramework')}
         </Button>

@@ -119,7 +119,8 @@ function GroupForm({ editing, year, onClose }: { editing: GroupSummary | null; y
       okText={t('save')}
       cancelText={t('cancel')}
       confirmLoading={save.isPending}
-      okButtonProps={{ 'data-testid': 'group-save' } as Record<string, string>}
+      // Saving before the members are known would replace them with none.
+      okButtonProps={{ 'data-testid': 'group-save', disabled: Boolean(editing) && !bundle.data } as { disabled: boolean }}
       destroyOnHidden
       width={720}
     >
@@ -215,7 +216,7 @@ export function GroupsTab() {
   ];
   return (
     <div data-testid="admin-groups">
-      <Space className="admin-toolbar" wrap>
+      <Space className="admin-toolbar" wrap style={{ marginBottom: 12 }}>
         <span>{t('year')}:</span>
         <Select
           data-testid="group-year-select"

@@ -247,11 +247,11 @@ export function ImportTab() {
           >
             {t('doImport')}
           </Button>
-          {!canImport && file && !problem && <Typography.Text type="secondary">{t('checkFirst')}</Typography.Text>}
+          {!canImport && file && !problem && !(summary && !summary.dry_run) && <Typography.Text type="secondary">{t('checkFirst')}</Typography.Text>}
         </Space>
       </Form>
 
-      <div className="import-outcome">
+      <div className="import-outcome" style={{ marginTop: 16 }}>
         {summary && <ImportSummaryView summary={summary} />}
         {error instanceof ApiError && error.status === 400 && error.details.length > 0 ? (
           <Space direction="vertical" style={{ width: '100%' }}>

@@ -227,7 +227,7 @@ export function UnitsTab() {
   ];
   return (
     <div data-testid="admin-units">
-      <Space className="admin-toolbar" wrap>
+      <Space className="admin-toolbar" wrap style={{ marginBottom: 12 }}>
         <Input.Search
           allowClear
           placeholder={t('searchUnits')}

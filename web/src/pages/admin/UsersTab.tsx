@@ -267,7 +267,7 @@ export function UsersTab() {
 
   return (
     <div data-testid="admin-users">
-      <Space className="admin-toolbar" wrap>
+      <Space className="admin-toolbar" wrap style={{ marginBottom: 12 }}>
         <Input.Search
           allowClear
           placeholder={t('searchUsers')}
