@@ -42,7 +42,7 @@ describe('the administration page', () => {
     expect(screen.getByText(/chỉ dành cho quản trị viên/)).toBeInTheDocument();
     expect(screen.queryByText('Người dùng')).not.toBeInTheDocument();
     expect(fetch).not.toHaveBeenCalled();
-  });
+  }, 20_000);
 
   it('lists the users with their roles and states for an administrator', async () => {
     const users = [
@@ -70,7 +70,7 @@ describe('the administration page', () => {
     expect(within(row).getByText('Mở khoá')).toBeInTheDocument();
     const adminRow = within(table).getByText('admin').closest('tr')!;
     expect(within(adminRow).getByText('Đang dùng')).toBeInTheDocument();
-  });
+  }, 20_000);
 });
 
 describe('the import error table', () => {
@@ -88,5 +88,5 @@ describe('the import error table', () => {
     expect(body[0]).toMatch(/3.*5.*max.*mười.*số không hợp lệ/);
     expect(body[1]).toMatch(/6.*method/);
     expect(body[2]).toMatch(/4.*3.*parent_code.*khong-co.*không có tiêu chí cha/);
-  });
+  }, 20_000);
 });
