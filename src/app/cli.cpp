@@ -13,6 +13,7 @@
 #include "app/render.hpp"
 #include "app/serve_command.hpp"
 #include "app/sodium_security.hpp"
+#include "app/transfer.hpp"
 #include "app/user_commands.hpp"
 #include "domain/clock.hpp"
 #include "domain/embedded_file.hpp"
@@ -173,70 +174,19 @@ struct ImportOptions {
 };
 
 int RunImport(const Common& common, const ImportOptions& options) {
-    const std::string ext = Extension(options.file);
-    const std::string name = fs::path(options.file).filename().string();
-    Bundle bundle;
-    ScoreMerge merge = ScoreMerge::kReplace;
-    if (ext == ".json") {
-        auto content = ReadFile(options.file);
-        if (!content) return Fail(common, content.GetError());
-        auto parsed = ParseBundleJson(*content, name);
-        if (!parsed) return Fail(common, parsed.GetError());
-        bundle = std::move(*parsed);
-        if (options.kind != "all") {
-            // Keep only the named kind; a file that does not hold it is an error, not a silent no-op.
-            if (options.kind != "units") bundle.units.clear();
-            if (options.kind != "groups") bundle.groups.clear();
-            if (options.kind != "framework") bundle.frameworks.clear();
-            if (options.kind != "scores") bundle.assessments.clear();
-        }
-    } else if (ext == ".csv" || ext == ".xlsx") {
-        Result<Table> table = MakeError(ErrorCode::kInternal, "", "");
-        if (ext == ".csv") {
-            auto content = ReadFile(options.file);
-            if (!content) return Fail(common, content.GetError());
-            table = ParseCsv(*content, name);
-        } else {
-            table = ReadXlsx(options.file, name, options.sheet);
-        }
-        if (!table) return Fail(common, table.GetError());
-        TableOptions table_options{options.unit, options.year > 0 ? std::optional<int>(options.year) : std::nullopt,
-                                   options.framework};
-        if (options.kind == "units") {
-            auto units = ParseUnitsTable(*table);
-            if (!units) return Fail(common, units.GetError());
-            bundle.units = std::move(*units);
-        } else if (options.kind == "groups") {
-            auto groups = ParseGroupsTable(*table, table_options);
-            if (!groups) return Fail(common, groups.GetError());
-            bundle.groups = std::move(*groups);
-        } else if (options.kind == "framework") {
-            auto frameworks = ParseFrameworkTable(*table, table_options);
-            if (!frameworks) return Fail(common, frameworks.GetError());
-            bundle.frameworks = std::move(*frameworks);
-        } else if (options.kind == "scores") {
-            auto assessments = ParseScoresTable(*table, table_options);
-            if (!assessments) return Fail(common, assessments.GetError());
-            bundle.assessments = std::move(*assessments);
-            merge = ScoreMerge::kMerge;
-        } else {
-            return Fail(common, MakeError(ErrorCode::kInvalidInput,
-                                          "Tệp CSV/.xlsx chỉ nhập được units, groups, framework hoặc scores.",
-                                          "CSV/.xlsx files import units, groups, framework or scores only."));
-        }
-    } else {
-        return Fail(common, MakeError(ErrorCode::kInvalidInput,
-                                      "Không nhận dạng được loại tệp " + name + ": cần .json, .csv hoặc .xlsx.",
-                                      "Unknown file type " + name + ": expected .json, .csv or .xlsx."));
-    }
-    if (bundle.units.empty() && bundle.groups.empty() && bundle.frameworks.empty() && bundle.assessments.empty()) {
-        return Fail(common, MakeError(ErrorCode::kInvalidInput,
-                                      "Tệp " + name + " không có dữ liệu loại \"" + options.kind + "\" để nhập.",
-                                      "File " + name + " holds no \"" + options.kind + "\" data to import."));
-    }
+    ImportRequest request;
+    request.kind = options.kind;
+    request.path = options.file;
+    request.file_name = fs::path(options.file).filename().string();
+    request.unit = options.unit;
+    if (options.year > 0) request.year = options.year;
+    request.framework = options.framework;
+    request.sheet = options.sheet;
+    auto parsed = ReadImportFile(request);
+    if (!parsed) return Fail(common, parsed.GetError());
     auto store = OpenData(common, false);
     if (!store) return Fail(common, store.GetError());
-    auto summary = ImportBundle(**store, std::move(bundle), merge, MakeProgress());
+    auto summary = ImportBundle(**store, std::move(parsed->bundle), parsed->merge, MakeProgress());
     if (!summary) return Fail(common, summary.GetError());
     std::cout << SummaryText(common, *summary);
     return 0;
@@ -333,83 +283,23 @@ int RunExport(const Common& common, const ExportOptions& o) {
                 return bad_ext(".xlsx, .json");
         }
     } else {
-        auto store = OpenData(common, false);
-        if (!store) return Fail(common, store.GetError());
-        Store& s = **store;
-        Bundle bundle;
-        if (o.what == "units") {
-            auto units = s.ListUnits();
-            if (!units) return Fail(common, units.GetError());
-            bundle.units = std::move(*units);
-            if (ext == ".csv")
-                written = WriteText(o.out, WriteUnitsCsv(bundle.units));
-            else if (ext == ".xlsx")
-                written = WriteUnitsXlsx(bundle.units, o.out);
-        } else if (o.what == "groups") {
-            auto groups = s.ListPeerGroups(o.year > 0 ? std::optional<int>(o.year) : std::nullopt);
-            if (!groups) return Fail(common, groups.GetError());
-            bundle.groups = std::move(*groups);
-            if (ext == ".csv")
-                written = WriteText(o.out, WriteGroupsCsv(bundle.groups));
-            else if (ext == ".xlsx")
-                written = WriteGroupsXlsx(bundle.groups, o.out);
-        } else if (o.what == "framework") {
-            if (int rc = need(!o.framework.empty(), "--framework")) return rc;
-            auto framework = s.FindFramework(o.framework);
-            if (!framework) return Fail(common, framework.GetError());
-            if (!framework->has_value()) {
-                return Fail(common, MakeError(ErrorCode::kNotFound, "Không có bộ chỉ số " + o.framework,
-                                              "No framework " + o.framework));
-            }
-            bundle.frameworks.push_back(**framework);
-            if (ext == ".csv")
-                written = WriteText(o.out, WriteFrameworkCsv(bundle.frameworks.front()));
-            else if (ext == ".xlsx")
-                written = WriteFrameworkXlsx(bundle.frameworks.front(), o.out);
-        } else if (o.what == "scores") {
-            if (int rc = need(!o.unit.empty() && o.year > 0, "--unit, --year")) return rc;
-            auto assessment = s.FindAssessment(o.unit, o.year);
-            if (!assessment) return Fail(common, assessment.GetError());
-            if (!assessment->has_value()) {
-                return Fail(common,
-                            MakeError(ErrorCode::kNotFound,
-                                      "Đơn vị " + o.unit + " chưa có bản đánh giá năm " + std::to_string(o.year),
-                                      "Unit " + o.unit + " has no assessment for " + std::to_string(o.year)));
-            }
-            bundle.assessments.push_back(**assessment);
-            std::optional<Framework> framework;
-            if (!bundle.assessments.front().framework_code.empty()) {
-                auto found = s.FindFramework(bundle.assessments.front().framework_code);
-                if (!found) return Fail(common, found.GetError());
-                framework = std::move(*found);
-            }
-            if (ext == ".csv")
-                written = WriteText(o.out, WriteScoresCsv(bundle.assessments));
-            else if (ext == ".xlsx")
-                written = WriteScoresXlsx(bundle.assessments.front(), framework ? &*framework : nullptr, o.out);
-        } else if (o.what == "all") {
-            // Everything in the data folder as one JSON bundle: a backup that `import all` takes back.
-            auto units = s.ListUnits();
-            if (!units) return Fail(common, units.GetError());
-            auto groups = s.ListPeerGroups(std::nullopt);
-            if (!groups) return Fail(common, groups.GetError());
-            auto frameworks = s.ListFrameworks();
-            if (!frameworks) return Fail(common, frameworks.GetError());
-            auto assessments = s.ListAssessments(0, 9999);
-            if (!assessments) return Fail(common, assessments.GetError());
-            bundle.units = std::move(*units);
-            bundle.groups = std::move(*groups);
-            bundle.frameworks = std::move(*frameworks);
-            bundle.assessments = std::move(*assessments);
-            if (ext != ".json") return bad_ext(".json");
-        } else {
+        if (o.what != "units" && o.what != "groups" && o.what != "framework" && o.what != "scores" && o.what != "all") {
             std::cerr << L(common, "Không xuất được ", "Cannot export ") << o.what << "\n";
             return kExitUsage;
         }
-        if (ext == ".json")
-            written = WriteText(o.out, WriteBundleJson(bundle));
-        else if (ext != ".csv" && ext != ".xlsx")
-            return bad_ext(".json, .csv, .xlsx");
+        if (int rc = need(o.what != "framework" || !o.framework.empty(), "--framework")) return rc;
+        if (int rc = need(o.what != "scores" || (!o.unit.empty() && o.year > 0), "--unit, --year")) return rc;
+        if (ext != ".json" && ext != ".csv" && ext != ".xlsx") return bad_ext(".json, .csv, .xlsx");
+        if (o.what == "all" && ext != ".json") return bad_ext(".json");
+        auto store = OpenData(common, false);
+        if (!store) return Fail(common, store.GetError());
+        ExportRequest request;
+        request.kind = o.what;
+        request.format = ext.substr(1);
+        request.unit = o.unit;
+        if (o.year > 0) request.year = o.year;
+        request.framework = o.framework;
+        written = WriteExportFile(**store, request, o.out);
     }
     if (!written) return Fail(common, written.GetError());
     std::cout << L(common, "Đã ghi ", "Wrote ") << o.out << "\n";
