@@ -375,18 +375,14 @@ Result<User> AuthService::InsertUser(const Principal* who, User user) {
     return user;
 }
 
-Result<User> AuthService::CreateUser(const Principal* who, const NewUser& new_user, const std::string& password) {
-    if (Status allowed = RequireAdministrator(who); !allowed) return allowed.TakeError();
-    auto name = NormalizeUsername(new_user.username);
-    if (!name) return name.TakeError();
-
+Result<User> AuthService::ShapeUser(const NewUser& details, const std::string& username) {
     User user;
-    user.username = *name;
-    user.display_name = Trim(new_user.display_name).empty() ? *name : Trim(new_user.display_name);
-    user.role = new_user.role;
-    user.unit_code = Trim(new_user.unit_code);
-    user.department_code = Trim(new_user.department_code);
-    for (const std::string& group : new_user.group_codes) {
+    user.username = username;
+    user.display_name = Trim(details.display_name).empty() ? username : Trim(details.display_name);
+    user.role = details.role;
+    user.unit_code = Trim(details.unit_code);
+    user.department_code = Trim(details.department_code);
+    for (const std::string& group : details.group_codes) {
         const std::string code = Trim(group);
         if (!code.empty() &&
             std::find(user.group_codes.begin(), user.group_codes.end(), code) == user.group_codes.end()) {
@@ -415,19 +411,100 @@ Result<User> AuthService::CreateUser(const Principal* who, const NewUser& new_us
                                            "the role appraiser needs at least one group code (--group)"}));
     }
     if (!missing.empty()) {
-        return MakeError(ErrorCode::kInvalidInput, "Thiếu phạm vi cho tài khoản “" + *name + "” (" + role + ")",
-                         "The account “" + *name + "” (" + role + ") lacks its scope", std::move(missing));
+        return MakeError(ErrorCode::kInvalidInput, "Thiếu phạm vi cho tài khoản “" + username + "” (" + role + ")",
+                         "The account “" + username + "” (" + role + ") lacks its scope", std::move(missing));
     }
-    if (Status rules = CheckPasswordRules(*name, password); !rules) return rules.TakeError();
+    return user;
+}
 
-    auto existing = store_.FindUserByName(*name);
+Status AuthService::RequireFreeName(const std::string& username) {
+    auto existing = store_.FindUserByName(username);
     if (!existing) return existing.TakeError();
     if (existing->has_value()) {
-        return MakeError(ErrorCode::kConflict, "Tài khoản “" + *name + "” đã tồn tại",
-                         "The account “" + *name + "” already exists", {FieldDetail("username", *name, Text{})});
+        return MakeError(ErrorCode::kConflict, "Tài khoản “" + username + "” đã tồn tại",
+                         "The account “" + username + "” already exists", {FieldDetail("username", username, Text{})});
     }
-    user.password_hash = hasher_.Hash(password);
-    return InsertUser(who, std::move(user));
+    return OkStatus();
+}
+
+Result<User> AuthService::CreateUser(const Principal* who, const NewUser& new_user, const std::string& password) {
+    if (Status allowed = RequireAdministrator(who); !allowed) return allowed.TakeError();
+    auto name = NormalizeUsername(new_user.username);
+    if (!name) return name.TakeError();
+    auto user = ShapeUser(new_user, *name);
+    if (!user) return user.TakeError();
+    if (Status rules = CheckPasswordRules(*name, password); !rules) return rules.TakeError();
+    if (Status free = RequireFreeName(*name); !free) return free.TakeError();
+    user->password_hash = hasher_.Hash(password);
+    return InsertUser(who, std::move(*user));
+}
+
+Result<std::pair<User, std::string>> AuthService::CreateUserWithOneTimePassword(const Principal* who,
+                                                                                const NewUser& new_user) {
+    if (Status allowed = RequireAdministrator(who); !allowed) return allowed.TakeError();
+    auto name = NormalizeUsername(new_user.username);
+    if (!name) return name.TakeError();
+    auto user = ShapeUser(new_user, *name);
+    if (!user) return user.TakeError();
+    if (Status free = RequireFreeName(*name); !free) return free.TakeError();
+    std::string password = tokens_.OneTimePassword();
+    user->password_hash = hasher_.Hash(password);
+    user->must_change_password = true;
+    auto inserted = InsertUser(who, std::move(*user));
+    if (!inserted) return inserted.TakeError();
+    return std::make_pair(std::move(*inserted), std::move(password));
+}
+
+Result<User> AuthService::UpdateUser(const Principal* who, const std::string& username, const NewUser& changes) {
+    if (Status allowed = RequireAdministrator(who); !allowed) return allowed.TakeError();
+    auto stored = RequireUser(username);
+    if (!stored) return stored.TakeError();
+    auto shaped = ShapeUser(changes, stored->username);
+    if (!shaped) return shaped.TakeError();
+    if (who != nullptr && who->user_id == stored->id && stored->role == Role::kAdministrator &&
+        shaped->role != Role::kAdministrator) {
+        return MakeError(ErrorCode::kConflict, "Không thể tự bỏ vai trò quản trị viên của chính mình",
+                         "You cannot take away your own administrator role",
+                         {FieldDetail("role", RoleName(shaped->role), Text{})});
+    }
+    User user = std::move(*stored);
+    const std::string old_scope = Scope(user);
+    const std::string old_name = user.display_name;
+    user.display_name = shaped->display_name;
+    user.role = shaped->role;
+    user.unit_code = shaped->unit_code;
+    user.group_codes = shaped->group_codes;
+    user.department_code = shaped->department_code;
+    const std::string new_scope = Scope(user);
+    if (old_name == user.display_name && old_scope == new_scope) {
+        user.password_hash.clear();
+        return user;
+    }
+    if (auto saved = store_.SaveUser(user); !saved) return saved.TakeError();
+    if (old_name != user.display_name) {
+        AuditEntry entry = EntryBy(who);
+        entry.action = "user.update";
+        entry.subject = user.username;
+        entry.unit_code = user.unit_code;
+        entry.field = "display_name";
+        entry.old_value = old_name;
+        entry.new_value = user.display_name;
+        if (Status audited = store_.AppendAudit(entry); !audited) return audited.TakeError();
+    }
+    if (old_scope != new_scope) {
+        // What the user may see changed: their open sessions carry the old scope, so they log in again.
+        if (Status deleted = store_.DeleteSessionsOfUser(user.id); !deleted) return deleted.TakeError();
+        AuditEntry entry = EntryBy(who);
+        entry.action = "user.update";
+        entry.subject = user.username;
+        entry.unit_code = user.unit_code;
+        entry.field = "role";
+        entry.old_value = old_scope;
+        entry.new_value = new_scope;
+        if (Status audited = store_.AppendAudit(entry); !audited) return audited.TakeError();
+    }
+    user.password_hash.clear();
+    return user;
 }
 
 Result<std::optional<std::string>> AuthService::EnsureAdministrator(const std::string& username) {

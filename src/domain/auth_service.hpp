@@ -63,6 +63,13 @@ class AuthService {
 
     /// Creates a user with the given password (administrators only, or `who` = nullptr from the command line).
     Result<User> CreateUser(const Principal* who, const NewUser& user, const std::string& password);
+    /// Creates a user with a fresh one-time password (which the user must change at the first login) and returns
+    /// both; the rules of CreateUser.
+    Result<std::pair<User, std::string>> CreateUserWithOneTimePassword(const Principal* who, const NewUser& user);
+    /// Replaces a user's display name, role and scope (`changes.username` is ignored). The scope rules of
+    /// CreateUser; kConflict when an administrator would take away their own administrator role; closes the
+    /// user's sessions when the role or the scope changed; each changed field is audited (old → new).
+    Result<User> UpdateUser(const Principal* who, const std::string& username, const NewUser& changes);
     /// Sets a new one-time password and returns it; the user must change it at the next login.
     Result<std::string> ResetPassword(const Principal* who, const std::string& username);
     /// Disables (or enables) a user and closes their sessions.
@@ -89,6 +96,11 @@ class AuthService {
     AuditEntry EntryBy(const Principal* who) const;
     /// An audit entry made now in the name of `user` itself from `address` (logins).
     AuditEntry EntryAs(const User& user, const std::string& address) const;
+    /// The user `details` describe, normalised (name, display name, trimmed and unique codes), with its scope
+    /// checked: kInvalidInput listing what the role lacks.
+    static Result<User> ShapeUser(const NewUser& details, const std::string& username);
+    /// kConflict when the (normalised) username is taken.
+    Status RequireFreeName(const std::string& username);
     /// Saves a new user with an already hashed password.
     Result<User> InsertUser(const Principal* who, User user);
     /// A hash of no password at all, verified against for unknown users so that they take as long as known ones.
