@@ -7,7 +7,9 @@
 
 #include "app/dataset_loader.hpp"
 #include "app/sodium_security.hpp"
+#include "app/transfer.hpp"
 #include "domain/clock.hpp"
+#include "http/admin_api.hpp"
 #include "http/api.hpp"
 #include "http/dispatcher.hpp"
 #include "http/log.hpp"
@@ -123,6 +125,29 @@ int RunServe(const ServeOptions& options, const std::string& program) {
         },
         [&vault](const std::string& sha256) { return vault.PathOf(sha256); }};
     http::RegisterWorkflowApi(router, http::WorkflowServices{sessions, sqlite, sqlite, sqlite, files, results, clock});
+    http::AdminTransfers transfers{
+        [&sqlite](const http::AdminImport& what) -> Result<http::AdminImportCounts> {
+            ImportRequest request;
+            request.kind = what.kind;
+            request.file_name = what.file_name;
+            request.unit = what.unit;
+            request.year = what.year;
+            request.framework = what.framework;
+            request.sheet = what.sheet;
+            auto summary = ImportUpload(sqlite, std::move(request), what.bytes, what.dry_run);
+            if (!summary) return summary.TakeError();
+            return http::AdminImportCounts{summary->units, summary->groups, summary->frameworks, summary->assessments,
+                                           summary->node_scores};
+        },
+        [&sqlite](const http::AdminExport& what) -> Result<http::AdminDownload> {
+            auto file =
+                ExportToMemory(sqlite, ExportRequest{what.kind, what.format, what.unit, what.year, what.framework});
+            if (!file) return file.TakeError();
+            return http::AdminDownload{std::move(file->file_name), std::move(file->content_type),
+                                       std::move(file->bytes)};
+        }};
+    http::RegisterAdminApi(router,
+                           http::AdminServices{sessions, auth.Service(), sqlite, sqlite, results, clock, transfers});
     const http::StaticFiles web(WebDirectory(options, program));
     const http::LogSink log = http::StderrLog();
     const http::Dispatcher dispatcher(router, &web, log);

@@ -16,6 +16,7 @@
 #include "formats/unicode.hpp"
 #include "http/errors.hpp"
 #include "http/json_body.hpp"
+#include "http/reference_json.hpp"
 
 namespace parindex::http {
 namespace {
@@ -209,16 +210,7 @@ class Api {
             target.group_code = group.code;
             for (const GroupMember& member : group.members) target.group_members.push_back(member.unit_code);
             if (!Authorize(caller.principal, Action::kReadRanking, target)) continue;
-            std::int64_t ranked = 0;
-            for (const GroupMember& member : group.members) ranked += member.ranked ? 1 : 0;
-            w.BeginObject();
-            w.Key("code").String(group.code);
-            w.Key("name").String(group.name);
-            w.Key("year").Int(static_cast<std::int64_t>(group.year));
-            w.Key("framework").String(group.framework_code);
-            w.Key("members").Int(static_cast<std::int64_t>(group.members.size()));
-            w.Key("ranked").Int(ranked);
-            w.EndObject();
+            WriteGroupSummaryJson(w, group);
         }
         w.EndArray();
         w.EndObject();
@@ -234,18 +226,7 @@ class Api {
         JsonWriter w;
         w.BeginObject();
         w.Key("units").BeginArray();
-        for (const Unit& unit : *units) {
-            w.BeginObject();
-            w.Key("code").String(unit.code);
-            w.Key("name").String(unit.name);
-            w.Key("type").String(unit.type);
-            w.Key("parent").String(unit.parent_code);
-            w.Key("demo").Bool(unit.demo);
-            w.Key("valid_from").Int(unit.valid_from);
-            w.Key("valid_to").Int(unit.valid_to);
-            w.Key("successor").String(unit.successor_code);
-            w.EndObject();
-        }
+        for (const Unit& unit : *units) WriteUnitJson(w, unit);
         w.EndArray();
         w.EndObject();
         return Json(w.Take() + "\n");
