@@ -3,8 +3,8 @@
 // workflow buttons that the server's `can` allows.
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import {
-  Alert, App as AntApp, Button, Card, Drawer, Empty, Input, InputNumber, Progress, Select, Skeleton, Space, Spin, Steps, Table,
-  Tag, Tooltip, Typography,
+  Alert, App as AntApp, Button, Card, Drawer, Empty, Grid, Input, InputNumber, Progress, Select, Skeleton, Space, Spin, Steps,
+  Table, Tag, Tooltip, Typography,
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { CheckOutlined, HistoryOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
@@ -13,6 +13,7 @@ import { Link, useParams } from 'react-router-dom';
 import { ApiError, api, evidenceUrl, uploadEvidence } from '../api';
 import { DEFAULT_YEAR, useSession } from '../auth';
 import { AuditTable } from '../components/AuditTable';
+import { AssessmentCards } from '../components/assessment/AssessmentCards';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { formatNumber } from '../format';
 import { useI18n, type MessageKey, type Translate } from '../i18n';
@@ -20,6 +21,7 @@ import type { Assessment, AssessmentNode, User } from '../types';
 import {
   actionButtons, currentStep, formatDateTime, formatSize, parseScore, showScore, statusSteps, validateAppraisal, validateScore,
 } from '../workflow';
+import './assessment.css';
 
 type Row = AssessmentNode & { children?: Row[]; selfTotal?: number | null; appraisedTotal?: number | null };
 
@@ -59,6 +61,18 @@ const scoreText = (v: number | string | null | undefined): string | null => {
   const n = parseScore(v ?? null);
   return n === null || Number.isNaN(n) ? null : String(n);
 };
+
+/**
+ * Writes a saved self score or explanation into the cached assessment at once, so that the other
+ * editor of the same criterion (score or explanation) sends the new value even before the refetch.
+ */
+function usePatchNode(unit: string, year: number) {
+  const client = useQueryClient();
+  return (code: string, patch: Partial<AssessmentNode>) =>
+    client.setQueryData<Assessment>(['assessment', unit, year], (old) =>
+      old ? { ...old, nodes: old.nodes.map((n) => (n.code === code ? { ...n, ...patch } : n)) } : old,
+    );
+}
 
 function useInvalidate(unit: string, year: number) {
   const client = useQueryClient();
@@ -103,10 +117,12 @@ function SelfScoreEditor({ node, unit, year }: { node: AssessmentNode; unit: str
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const invalidate = useInvalidate(unit, year);
+  const patch = usePatchNode(unit, year);
   useEffect(() => setValue(server), [server]);
   const save = useMutation({
     mutationFn: (score: number | null) => api.setSelf(unit, year, node.code, score, node.explanation ?? ''),
-    onSuccess: async () => {
+    onSuccess: async (_, score) => {
+      patch(node.code, { self: score });
       setSaved(true);
       await invalidate();
     },
@@ -148,10 +164,12 @@ function SelfExplanationEditor({ node, unit, year }: { node: AssessmentNode; uni
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const invalidate = useInvalidate(unit, year);
+  const patch = usePatchNode(unit, year);
   useEffect(() => setText(server), [server]);
   const save = useMutation({
     mutationFn: (explanation: string) => api.setSelf(unit, year, node.code, parseScore(node.self), explanation),
-    onSuccess: async () => {
+    onSuccess: async (_, explanation) => {
+      patch(node.code, { explanation });
       setSaved(true);
       setError(null);
       await invalidate();
@@ -449,6 +467,8 @@ export function AssessmentPage() {
   const [actionError, setActionError] = useState<unknown>(null);
   const invalidate = useInvalidate(unit, year);
   const client = useQueryClient();
+  // Phones (under 768 px): one card per criterion instead of the wide table, actions in a bar at the bottom.
+  const narrow = Grid.useBreakpoint().md === false;
 
   const assessment = useQuery({
     queryKey: ['assessment', unit, year],
@@ -531,9 +551,10 @@ export function AssessmentPage() {
         </Tooltip>
       ) : null,
   };
-  const codeColumn = { title: t('code'), dataIndex: 'code', width: 110, render: (c: string) => <b>{c}</b> };
+  const codeColumn = { title: t('code'), key: 'code', dataIndex: 'code', width: 110, render: (c: string) => <b>{c}</b> };
   const maxColumn = {
     title: t('max'),
+    key: 'max',
     dataIndex: 'max',
     width: 64,
     align: 'right' as const,
@@ -542,7 +563,7 @@ export function AssessmentPage() {
 
   const selfColumns: ColumnsType<Row> = [
     codeColumn,
-    { title: t('criterion'), dataIndex: 'title', render: (_: string, node) => titleCell(node, flagged, t) },
+    { title: t('criterion'), key: 'title', dataIndex: 'title', render: (_: string, node) => titleCell(node, flagged, t) },
     maxColumn,
     {
       title: t('selfColumn'),
@@ -595,6 +616,7 @@ export function AssessmentPage() {
     codeColumn,
     {
       title: t('criterion'),
+      key: 'title',
       dataIndex: 'title',
       render: (_: string, node) =>
         titleCell(
@@ -650,7 +672,7 @@ export function AssessmentPage() {
   const submitDetails = actionError instanceof ApiError && actionError.status === 409 ? actionError.details : [];
 
   return (
-    <div className="page assessment-page">
+    <div className={`page assessment-page${narrow && buttons.length > 0 ? ' has-fixed-actions' : ''}`}>
       <div className="page-header">
         <Typography.Title level={3} className="page-title" data-testid="assessment-title">
           {t(appraisalView ? 'appraisalTitle' : 'assessmentTitle', { year })} · {data.unit_name}
@@ -675,7 +697,7 @@ export function AssessmentPage() {
               </span>
             )}
           </Space>
-          <Space wrap>
+          <Space wrap className={narrow && buttons.length > 0 ? 'workflow-actions workflow-actions-fixed' : 'workflow-actions'} data-testid="workflow-actions">
             {buttons.map((b) => (
               <Button
                 key={b.action}
@@ -735,24 +757,30 @@ export function AssessmentPage() {
           />
         )}
       </Card>
-      <Card size="small" className="section">
-        <Table<Row>
-          data-testid="assessment-tree"
-          className="assessment-table"
-          size="small"
-          rowKey="code"
-          columns={appraisalView ? appraisalColumns : selfColumns}
-          dataSource={tree}
-          pagination={false}
-          expandable={{ defaultExpandAllRows: true }}
-          rowClassName={(node) => (node.leaf ? 'leaf-row' : 'area-row')}
-          scroll={{ x: 1100 }}
-        />
-      </Card>
+      {narrow ? (
+        <div className="section">
+          <AssessmentCards<Row> tree={tree} columns={appraisalView ? appraisalColumns : selfColumns} testid="assessment-tree" />
+        </div>
+      ) : (
+        <Card size="small" className="section">
+          <Table<Row>
+            data-testid="assessment-tree"
+            className="assessment-table"
+            size="small"
+            rowKey="code"
+            columns={appraisalView ? appraisalColumns : selfColumns}
+            dataSource={tree}
+            pagination={false}
+            expandable={{ defaultExpandAllRows: true }}
+            rowClassName={(node) => (node.leaf ? 'leaf-row' : 'area-row')}
+            scroll={{ x: 1100 }}
+          />
+        </Card>
+      )}
       <Drawer
         open={Boolean(historyNode)}
         onClose={() => setHistoryNode(null)}
-        width={820}
+        width={narrow ? '100%' : 820}
         title={historyNode ? `${t('historyOf', { code: historyNode.code })}: ${historyNode.title}` : ''}
         data-testid="history-drawer"
       >
