@@ -156,6 +156,7 @@ class Api {
         Target target;
         target.unit_code = unit;
         target.unit_groups = (*results)->GroupsOf(unit);
+        target.published = (*results)->IsPublished(unit);
         if (Status allowed = Authorize(caller.principal, Action::kReadResults, target); !allowed) {
             return ErrorResponse(request, allowed.GetError());
         }
@@ -177,6 +178,7 @@ class Api {
         Target target;
         target.group_code = group;
         target.group_members = (*results)->MembersOf(group);
+        target.published = (*results)->IsGroupPublished(group);
         if (Status allowed = Authorize(caller.principal, Action::kReadRanking, target); !allowed) {
             return ErrorResponse(request, allowed.GetError());
         }
@@ -209,6 +211,9 @@ class Api {
             Target target;
             target.group_code = group.code;
             for (const GroupMember& member : group.members) target.group_members.push_back(member.unit_code);
+            if (auto results = services_.results.ForYear(group.year); results) {
+                target.published = (*results)->IsGroupPublished(group.code);
+            }
             if (!Authorize(caller.principal, Action::kReadRanking, target)) continue;
             WriteGroupSummaryJson(w, group);
         }
@@ -298,6 +303,7 @@ class Api {
             Target target;
             target.unit_code = finding.unit_code;
             target.unit_groups = (*results)->GroupsOf(finding.unit_code);
+            target.published = (*results)->IsPublished(finding.unit_code);
             if (Authorize(caller.principal, Action::kReadResults, target)) visible.push_back(std::move(finding));
         }
         return Json(FindingsToJson(*year, visible));

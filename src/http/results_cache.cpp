@@ -103,7 +103,23 @@ YearResults::YearResults(int year, Dataset data) : year_(year), engine_(Dataset{
             group_members_[group.code].push_back(member.unit_code);
         }
     }
+    for (const Assessment& assessment : data.assessments) {
+        if (assessment.year == year && assessment.status == AssessmentStatus::kPublished) {
+            published_units_.insert(assessment.unit_code);
+        }
+    }
     engine_ = ResultsEngine(std::move(data));
+}
+
+bool YearResults::IsPublished(const std::string& unit_code) const { return published_units_.count(unit_code) != 0; }
+
+bool YearResults::IsGroupPublished(const std::string& group_code) const {
+    const std::vector<std::string>& members = MembersOf(group_code);
+    if (members.empty()) return false;
+    for (const std::string& unit : members) {
+        if (!IsPublished(unit)) return false;
+    }
+    return true;
 }
 
 const std::vector<std::string>& YearResults::GroupsOf(const std::string& unit_code) const {

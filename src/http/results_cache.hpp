@@ -4,6 +4,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -52,6 +53,10 @@ class YearResults {
     const std::vector<std::string>& GroupsOf(const std::string& unit_code) const;
     /// The units of `group_code` this year (empty when none).
     const std::vector<std::string>& MembersOf(const std::string& group_code) const;
+    /// The unit's assessment of this year is published (public: everyone may read it).
+    bool IsPublished(const std::string& unit_code) const;
+    /// Every member of the group this year has a published assessment (and there is at least one member).
+    bool IsGroupPublished(const std::string& group_code) const;
     /// The unit's results JSON; kNotFound as the engine reports it.
     Result<CachedJson> UnitJson(const std::string& unit_code) const;
     /// The group's ranking, ready for paging; kNotFound as the engine reports it.
@@ -64,6 +69,7 @@ class YearResults {
     ResultsEngine engine_;
     std::map<std::string, std::vector<std::string>> unit_groups_;
     std::map<std::string, std::vector<std::string>> group_members_;
+    std::set<std::string> published_units_;
     mutable std::mutex mutex_;
     mutable std::unordered_map<std::string, CachedJson> unit_json_;
     mutable std::unordered_map<std::string, std::shared_ptr<const RankingPages>> rankings_;

@@ -36,6 +36,22 @@ TEST(ResultsCacheTest, LoadsAYearOnceUntilInvalidated) {
     EXPECT_EQ(loads.load(), 2);
 }
 
+TEST(ResultsCacheTest, KnowsWhichUnitsAndGroupsArePublished) {
+    Dataset data = testing::SmallDataset();
+    for (Assessment& assessment : data.assessments) {
+        if (assessment.year == 2023 && assessment.unit_code != "u02") assessment.status = AssessmentStatus::kPublished;
+    }
+    YearResults year(2023, data);
+    EXPECT_TRUE(year.IsPublished("u01"));
+    EXPECT_FALSE(year.IsPublished("u02"));
+    EXPECT_FALSE(year.IsPublished("nobody"));
+    EXPECT_FALSE(year.IsGroupPublished("wards"));  // u02 is a member and not published
+    EXPECT_TRUE(year.IsGroupPublished("communes"));
+    EXPECT_FALSE(year.IsGroupPublished("no-such-group"));
+    for (Assessment& assessment : data.assessments) assessment.status = AssessmentStatus::kPublished;
+    EXPECT_TRUE(YearResults(2023, data).IsGroupPublished("wards"));
+}
+
 TEST(ResultsCacheTest, LoaderErrorsAreReturnedAndNotKept) {
     int loads = 0;
     ResultsCache cache([&](int) -> Result<Dataset> {
