@@ -30,8 +30,8 @@ const people = {
   apprX: ['tham-dinh-khac', ['--role', 'appraiser', '--group', 'nhom-khac'], 'appraiser of another group (nhom-khac)'],
   coord: ['dau-moi-1', ['--role', 'coordinator', '--unit', 'xa-1'], 'coordinator of the unit (xa-1)'],
   coordX: ['dau-moi-2', ['--role', 'coordinator', '--unit', 'xa-2'], 'coordinator of another unit of the group (xa-2)'],
-  offA: ['can-bo-tp', ['--role', 'officer', '--unit', 'xa-1', '--department', 'tp'], 'officer of xa-1, department tp (1.1 is assigned to tp)'],
-  offN: ['can-bo-tc', ['--role', 'officer', '--unit', 'xa-1', '--department', 'tc'], 'officer of xa-1, department tc (nothing assigned)'],
+  offA: ['can-bo-tp', ['--role', 'officer', '--unit', 'xa-1', '--department', 'tp'], 'officer of xa-1, tp: 1.1 is assigned'],
+  offN: ['can-bo-tc', ['--role', 'officer', '--unit', 'xa-1', '--department', 'tc'], 'officer of xa-1, tc: not assigned'],
   lead: ['lanh-dao-1', ['--role', 'leader', '--unit', 'xa-1'], 'leader of the unit (xa-1)'],
   leadX: ['lanh-dao-4', ['--role', 'leader', '--unit', 'xa-4'], 'leader of another unit in another group (xa-4)'],
   view: ['nguoi-xem-1', ['--role', 'viewer', '--unit', 'xa-1'], 'viewer of the unit (xa-1)'],
@@ -282,8 +282,8 @@ const PUBLISHED_BUG =
  * `url` (the request), `urlFor` (per column), `body`, `raw`, `headers`, `state` (required on state-changing
  * routes: read before and after the refused calls), `before` (set-up, before anything), `prepare` (before each
  * allowed call), `order` (of the allowed calls), `check` (after each allowed call), `action` (the domain action
- * a role refusal names), `client` (the client of a column), `pending` (a route of a contract that may not be in
- * openapi.yaml yet), `todo` (a known bug: the row states the rule, the server breaks it).
+ * a role refusal names), `client` (the client of a column), `todo` (a known bug: the row states the rule, the
+ * server breaks it).
  */
 const table = [
   {
@@ -759,11 +759,10 @@ const table = [
     },
   },
 
-  // --- Administration (contract of /tmp/notes/contract.md: the administrator only) ---
+  // --- Administration (issue 3 §6): the administrator only (Action::kAdminister) ---
   {
     method: 'GET',
     path: '/api/admin/users',
-    pending: true,
     roles: adminOnly(200),
     action: 'administer',
     check: (column, { json }) => {
@@ -775,7 +774,6 @@ const table = [
   {
     method: 'POST',
     path: '/api/admin/users',
-    pending: true,
     body: { username: 'nguoi-moi', display_name: 'Người mới', role: 'viewer', unit: 'xa-1', groups: [], department: '' },
     roles: adminOnly(201),
     action: 'administer',
@@ -795,7 +793,6 @@ const table = [
     method: 'PUT',
     path: '/api/admin/users/{username}',
     url: '/api/admin/users/nguoi-moi',
-    pending: true,
     body: { display_name: 'Người mới (sửa)', role: 'viewer', unit: 'xa-2', groups: [], department: '' },
     roles: adminOnly(200),
     action: 'administer',
@@ -809,7 +806,6 @@ const table = [
     method: 'POST',
     path: '/api/admin/users/{username}/reset-password',
     url: '/api/admin/users/nguoi-moi/reset-password',
-    pending: true,
     roles: adminOnly(200),
     action: 'administer',
     // The user list does not show a password: the state is also whether the current one still logs in.
@@ -825,7 +821,6 @@ const table = [
     method: 'POST',
     path: '/api/admin/users/{username}/disable',
     url: '/api/admin/users/nguoi-moi/disable',
-    pending: true,
     roles: adminOnly(200),
     action: 'administer',
     state: adminState,
@@ -838,7 +833,6 @@ const table = [
     method: 'POST',
     path: '/api/admin/users/{username}/enable',
     url: '/api/admin/users/nguoi-moi/enable',
-    pending: true,
     roles: adminOnly(200),
     action: 'administer',
     state: adminState,
@@ -851,7 +845,6 @@ const table = [
     method: 'PUT',
     path: '/api/admin/units/{code}',
     url: '/api/admin/units/xa-moi',
-    pending: true,
     body: {
       name: 'Xã Mới',
       type: 'commune',
@@ -874,7 +867,6 @@ const table = [
     method: 'PUT',
     path: '/api/admin/groups/{code}/{year}',
     url: '/api/admin/groups/nhom-moi/2026',
-    pending: true,
     body: { name: 'Nhóm mới', framework: 'khung-thu', members: [{ unit: 'xa-4', ranked: true }] },
     roles: adminOnly(200),
     action: 'administer',
@@ -888,7 +880,6 @@ const table = [
     method: 'POST',
     path: '/api/admin/import',
     url: '/api/admin/import?kind=units&file=don-vi.json',
-    pending: true,
     raw: Buffer.from(
       JSON.stringify({
         units: [
@@ -921,7 +912,6 @@ const table = [
     method: 'GET',
     path: '/api/admin/export',
     url: '/api/admin/export?kind=units&format=json',
-    pending: true,
     roles: adminOnly(200),
     action: 'administer',
     check: (column, { response, text }) => {
@@ -932,7 +922,6 @@ const table = [
   {
     method: 'GET',
     path: '/api/admin/audit',
-    pending: true,
     roles: adminOnly(200),
     action: 'administer',
     check: (column, { json }) => {
@@ -1044,7 +1033,7 @@ test('every route of docs/api/openapi.yaml has a row in the role table, and ever
   const missing = documentedRoutes.filter((route) => !rows.has(route)).map((route) => `route ${route} has no row in the role table`);
   assert.deepEqual(missing, []);
   const stale = table
-    .filter((row) => !row.pending && !documented(row.method, row.path))
+    .filter((row) => !documented(row.method, row.path))
     .map((row) => `row ${row.method} ${row.path} is not in openapi.yaml`);
   assert.deepEqual(stale, []);
 });
@@ -1053,6 +1042,5 @@ for (const row of table) {
   const name = `${row.method} ${row.path}${row.situation ? ` (${row.situation})` : ''}`;
   const options = {};
   if (row.todo) options.todo = row.todo;
-  if (row.pending && !documented(row.method, row.path)) options.skip = 'not in openapi.yaml yet (the administration API)';
   test(name, options, () => runRow(row));
 }
