@@ -273,13 +273,16 @@ describe('results and rankings', () => {
     assert.equal(again.text, expected);
   });
 
-  test('a viewer of lakhe may not read baolam', async () => {
+  test('a viewer of lakhe reads published results of other units, not unpublished ones', async () => {
     const client = new Client();
     await client.login('xem.lakhe');
     await client.call('GET', '/api/units/lakhe/results?year=2023', { status: 200 });
-    const { json } = await client.call('GET', '/api/units/baolam/results?year=2023', { status: 403 });
+    // 2023 is published: its results and rankings are public.
+    await client.call('GET', '/api/units/baolam/results?year=2023', { status: 200 });
+    await client.call('GET', '/api/groups/caoloc-communes/ranking?year=2023', { status: 200 });
+    // The 2024 practice year is final, not published: another ward's results are refused.
+    const { json } = await client.call('GET', '/api/units/hd-mau-01/results?year=2024', { status: 403 });
     assert.equal(json.error.code, 'forbidden');
-    await client.call('GET', '/api/groups/caoloc-communes/ranking?year=2023', { status: 403 });
   });
 
   test('the appraiser reads the units of its groups', async () => {
@@ -389,7 +392,13 @@ describe('results and rankings', () => {
   test('groups, units and frameworks', async () => {
     const client = new Client();
     await client.login('vanphong.lakhe');
-    const groups = await client.call('GET', '/api/groups?year=2023', { status: 200 });
+    // 2023 is published: every group's ranking is public; 2024 is not: only the group of lakhe.
+    const published = await client.call('GET', '/api/groups?year=2023', { status: 200 });
+    assert.deepEqual(
+      published.json.groups.map((group) => group.code),
+      ['caoloc-communes', 'hadong-wards', 'seed001-district', 'seed001-province'],
+    );
+    const groups = await client.call('GET', '/api/groups?year=2024', { status: 200 });
     assert.deepEqual(
       groups.json.groups.map((group) => group.code),
       ['hadong-wards'],
