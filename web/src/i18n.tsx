@@ -184,6 +184,7 @@ const vi = {
   status_final: 'Đã chốt',
   assessmentStatus: 'Trạng thái phiếu',
   // Administration
+  role_administrator: 'Quản trị viên',
   admin: 'Quản trị',
   adminForbiddenTitle: 'Không có quyền truy cập',
   adminForbidden: 'Trang quản trị chỉ dành cho quản trị viên. Nếu cần thay đổi tài khoản, đơn vị hoặc bộ chỉ số, hãy liên hệ quản trị viên hệ thống.',
@@ -482,6 +483,7 @@ const en: Record<MessageKey, string> = {
   status_final: 'Final',
   assessmentStatus: 'Assessment status',
   // Administration
+  role_administrator: 'Administrator',
   admin: 'Administration',
   adminForbiddenTitle: 'Access denied',
   adminForbidden: 'The administration pages are for administrators only. Ask your system administrator to change accounts, units or frameworks.',

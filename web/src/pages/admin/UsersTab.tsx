@@ -74,7 +74,7 @@ function UserForm({ editing, open, onClose, onCreated }: {
         data-testid="user-form"
         initialValues={
           editing
-            ? { ...editing, unit: editing.unit ?? undefined, department: editing.department ?? undefined }
+            ? { ...editing, unit: editing.unit || undefined, department: editing.department || undefined }
             : { role: 'coordinator', groups: [] }
         }
         onValuesChange={(changed) => {
@@ -158,6 +158,8 @@ export function UsersTab() {
   const [editing, setEditing] = useState<AdminUser | null>(null);
   const [otp, setOtp] = useState<{ username: string; password: string } | null>(null);
   const unitName = (code: string | null) => (code ? ((units.data ?? []).find((u) => u.code === code)?.name ?? code) : '');
+  const departmentName = (unit: string | null, code: string | null) =>
+    (units.data ?? []).find((u) => u.code === unit)?.departments?.find((d) => d.code === code)?.name ?? code;
 
   const reset = useMutation({
     mutationFn: (username: string) => api.resetPassword(username),
@@ -203,7 +205,7 @@ export function UsersTab() {
         u.unit ? (
           <span>
             {unitName(u.unit)}
-            {u.department && <div className="muted small">{u.department}</div>}
+            {u.department && <div className="muted small">{departmentName(u.unit, u.department)}</div>}
           </span>
         ) : (
           '—'

@@ -101,6 +101,10 @@ describe('server errors on form fields', () => {
     ]);
     expect(other).toEqual([{ reason: 'lỗi chung' }]);
   });
+  it('gives a detail without a reason the error message', () => {
+    const { fields } = formFieldErrors([{ path: '$.username', field: 'username', value: 'vanphong.lakhe' }], ['username'], [], 'Tài khoản đã tồn tại');
+    expect(fields).toEqual([{ name: ['username'], errors: ['Tài khoản đã tồn tại'] }]);
+  });
 });
 
 describe('import errors next to the rows', () => {
@@ -167,7 +171,9 @@ describe('groups and audit', () => {
     expect(nextBefore([{ id: 90 }, { id: 88 }, { id: '89' }])).toBe(88);
     expect(nextBefore([])).toBeNull();
     expect(auditActionLabel('user.create')).toBe('Tạo người dùng');
-    expect(auditActionLabel('import.framework', 'en')).toBe('Framework imported');
+    expect(auditActionLabel('data.import', 'en')).toBe('Data imported');
+    expect(auditActionLabel('group.update')).toBe('Sửa nhóm so sánh');
+    expect(auditSubject({ subject: 'hadong-wards', year: 2024 })).toBe('hadong-wards · 2024');
     expect(auditActionLabel('x.y')).toBe('x.y');
     expect(auditSubject({ subject: 'tuphap2.lakhe' })).toBe('tuphap2.lakhe');
     expect(auditSubject({ unit: 'lakhe', year: 2024, node: '1.6' })).toBe('lakhe · 2024 · 1.6');

@@ -128,12 +128,14 @@ export interface FieldError {
 
 /**
  * Splits a server error's details into form field errors (by path, or by field name when the path is
- * missing) and the rest (shown above the form). Several reasons of one field are kept together.
+ * missing) and the rest (shown above the form). Several reasons of one field are kept together; a detail
+ * without a reason shows `fallback` (the error's message).
  */
 export function formFieldErrors(
   details: ErrorDetail[],
   known: string[],
   listFields: string[] = [],
+  fallback = '',
 ): { fields: FieldError[]; other: ErrorDetail[] } {
   const byName = new Map<string, FieldError>();
   const other: ErrorDetail[] = [];
@@ -146,7 +148,8 @@ export function formFieldErrors(
       continue;
     }
     const key = JSON.stringify(name);
-    const reason = d.reason || d.value || '';
+    // A detail without a reason (a 409 naming the taken username) takes the error's own message.
+    const reason = d.reason || fallback;
     const entry = byName.get(key) ?? { name, errors: [] };
     if (reason && !entry.errors.includes(reason)) entry.errors.push(reason);
     byName.set(key, entry);

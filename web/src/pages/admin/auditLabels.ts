@@ -7,18 +7,15 @@ const ACTIONS: Record<string, [string, string]> = {
   'session.login_failed': ['Đăng nhập không thành công', 'Failed login'],
   'user.create': ['Tạo người dùng', 'User created'],
   'user.update': ['Sửa người dùng', 'User changed'],
-  'user.role': ['Đổi vai trò', 'Role changed'],
   'user.reset': ['Đặt lại mật khẩu', 'Password reset'],
   'user.password': ['Đổi mật khẩu', 'Password changed'],
   'user.disable': ['Khoá tài khoản', 'Account disabled'],
   'user.enable': ['Mở khoá tài khoản', 'Account enabled'],
-  'unit.save': ['Lưu đơn vị', 'Unit saved'],
-  'group.save': ['Lưu nhóm so sánh', 'Peer group saved'],
-  'import.units': ['Nhập đơn vị', 'Units imported'],
-  'import.groups': ['Nhập nhóm so sánh', 'Peer groups imported'],
-  'import.framework': ['Nhập bộ chỉ số', 'Framework imported'],
-  'import.scores': ['Nhập điểm số', 'Scores imported'],
-  'import.all': ['Nhập toàn bộ dữ liệu', 'Everything imported'],
+  'unit.create': ['Thêm đơn vị', 'Unit created'],
+  'unit.update': ['Sửa đơn vị', 'Unit changed'],
+  'group.create': ['Thêm nhóm so sánh', 'Peer group created'],
+  'group.update': ['Sửa nhóm so sánh', 'Peer group changed'],
+  'data.import': ['Nhập dữ liệu', 'Data imported'],
   'assessment.open': ['Mở phiếu', 'Opened'],
   'criterion.assign': ['Giao tiêu chí', 'Assigned'],
   'score.self': ['Tự chấm', 'Self score'],
@@ -42,7 +39,6 @@ export function auditActionLabel(action: string, lang: 'vi' | 'en' = 'vi'): stri
 
 /** What an entry is about: its subject, else the unit and year (and criterion) it names. */
 export function auditSubject(e: Pick<AdminAuditEntry, 'subject' | 'unit' | 'year' | 'node'>): string {
-  if (e.subject) return String(e.subject);
-  const parts = [e.unit, e.year ? String(e.year) : null, e.node].filter((x) => x !== null && x !== undefined && x !== '');
+  const parts = [e.subject || e.unit, e.year ? String(e.year) : null, e.node].filter((x) => x !== null && x !== undefined && x !== '');
   return parts.join(' · ');
 }

@@ -40,7 +40,7 @@ export function applyServerErrors(
   listFields: string[] = [],
 ): ErrorDetail[] | null {
   if (!(error instanceof ApiError) || error.details.length === 0) return null;
-  const { fields, other } = formFieldErrors(error.details, known, listFields);
+  const { fields, other } = formFieldErrors(error.details, known, listFields, error.message);
   form.setFields(fields.map((f) => ({ name: f.name, errors: f.errors })));
   return fields.length > 0 ? other : null;
 }
