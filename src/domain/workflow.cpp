@@ -119,8 +119,8 @@ Result<std::vector<std::string>> AssessmentWorkflow::GroupsOf(const std::string&
 
 Result<Assessment> AssessmentWorkflow::Begin(const Principal& who, Action action, const std::string& unit_code,
                                              int year, const std::string& node_code) {
-    auto assessment = Load(unit_code, year);
-    if (!assessment) return assessment.TakeError();
+    // The role is checked before the assessment is looked up, so that a refused caller cannot tell which
+    // unit-years exist (403, never 404).
     auto groups = GroupsOf(unit_code, year);
     if (!groups) return groups.TakeError();
     std::string department;
@@ -135,7 +135,7 @@ Result<Assessment> AssessmentWorkflow::Begin(const Principal& who, Action action
     if (Status allowed = Authorize(who, action, UnitTarget(unit_code, *groups, department)); !allowed) {
         return allowed.TakeError();
     }
-    return assessment;
+    return Load(unit_code, year);
 }
 
 Status AssessmentWorkflow::Audit(const Principal& who, const std::string& action, const std::string& unit_code,

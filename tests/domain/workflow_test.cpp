@@ -280,6 +280,16 @@ TEST_F(WorkflowTest, OfficersScoreOnlyTheirAssignedCriteria) {
     EXPECT_EQ(other.GetError().code, ErrorCode::kForbidden);
 }
 
+TEST_F(WorkflowTest, ARefusedCallerCannotTellWhetherAnAssessmentExists) {
+    // xa-b has no 2024 assessment: its own leader hears "not found", a stranger hears "forbidden".
+    Status own = workflow_.Approve(Person(6, "chutich.xa-b", Role::kLeader, "xa-b"), "xa-b", 2024);
+    ASSERT_FALSE(own);
+    EXPECT_EQ(own.GetError().code, ErrorCode::kNotFound);
+    Status stranger = workflow_.Approve(leader_, "xa-b", 2024);
+    ASSERT_FALSE(stranger);
+    EXPECT_EQ(stranger.GetError().code, ErrorCode::kForbidden);
+}
+
 TEST_F(WorkflowTest, ScoresStayWithinTheTreeAndTheirMaxima) {
     ASSERT_TRUE(workflow_.Open(coordinator_, "xa-a", 2024));
     Status over = workflow_.SetSelfScore(coordinator_, "xa-a", 2024, "1.1", D("4.5"), "");
