@@ -21,6 +21,7 @@
 #include "formats/json_writer.hpp"
 #include "formats/unicode.hpp"
 #include "http/errors.hpp"
+#include "http/handler_support.hpp"
 #include "http/json_body.hpp"
 #include "http/reference_json.hpp"
 
@@ -31,33 +32,8 @@ namespace json = boost::json;
 
 using TimePoint = std::chrono::system_clock::time_point;
 
-constexpr int kMinYear = 1900;
-constexpr int kMaxYear = 2200;
 constexpr long long kDefaultAuditLimit = 200;
 constexpr long long kMaxAuditLimit = 1000;
-
-std::string Iso(TimePoint time) {
-    const std::time_t seconds = std::chrono::system_clock::to_time_t(time);
-    std::tm utc{};
-    gmtime_r(&seconds, &utc);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-    return text;
-}
-
-ErrorDetail FieldDetail(std::string path, std::string field, std::string value, Text reason) {
-    ErrorDetail detail;
-    detail.path = std::move(path);
-    detail.field = std::move(field);
-    detail.value = std::move(value);
-    detail.reason = std::move(reason);
-    return detail;
-}
-
-Error BadField(const std::string& path, const std::string& field, const std::string& value, const Text& reason) {
-    return MakeError(ErrorCode::kInvalidInput, "Giá trị của " + field + " không hợp lệ: " + reason.vi,
-                     "Invalid " + field + ": " + reason.en, {FieldDetail(path, field, value, reason)});
-}
 
 /// One error listing every detail; the message quotes the first.
 Error Invalid(std::vector<ErrorDetail> details) {
@@ -69,23 +45,6 @@ Error Invalid(std::vector<ErrorDetail> details) {
         en += " (and " + std::to_string(details.size() - 1) + " more)";
     }
     return MakeError(ErrorCode::kInvalidInput, std::move(vi), std::move(en), std::move(details));
-}
-
-std::optional<long long> ParseInteger(const std::string& text) {
-    long long value = 0;
-    const char* end = text.data() + text.size();
-    auto [ptr, ec] = std::from_chars(text.data(), end, value);
-    if (ec != std::errc() || ptr != end || text.empty()) return std::nullopt;
-    return value;
-}
-
-Result<int> ParseYear(const std::string& text, const std::string& path, const std::string& field) {
-    const auto year = ParseInteger(text);
-    if (!year || *year < kMinYear || *year > kMaxYear) {
-        return BadField(path, field, text,
-                        {"cần một năm bốn chữ số (ví dụ 2025)", "a four-digit year is expected (e.g. 2025)"});
-    }
-    return static_cast<int>(*year);
 }
 
 std::string Query(const Request& request, const std::string& name) {
@@ -253,42 +212,6 @@ std::string MembersText(const std::vector<GroupMember>& members) {
 }
 
 std::string OptionalYearText(const std::optional<int>& year) { return year ? std::to_string(*year) : std::string(); }
-
-Response Json(std::string body, int status = 200) {
-    Response response = JsonResponse(std::move(body), status);
-    response.headers.emplace_back("Cache-Control", "no-store");
-    return response;
-}
-
-/// RFC 5987 encoding of a UTF-8 file name for Content-Disposition's filename*.
-std::string PercentEncode(const std::string& text) {
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : text) {
-        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-            c == '_' || c == '~') {
-            out += static_cast<char>(c);
-        } else {
-            out += '%';
-            out += kHex[c >> 4];
-            out += kHex[c & 15];
-        }
-    }
-    return out;
-}
-
-/// The file name with everything but printable ASCII (and quotes and backslashes) replaced, for `filename=`.
-std::string AsciiFallback(const std::string& text) {
-    std::string out;
-    for (unsigned char c : text) {
-        if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
-            out += static_cast<char>(c);
-        } else if (c < 0x80 || (c & 0xC0) == 0xC0) {
-            out += '_';
-        }
-    }
-    return out.empty() ? "file" : out;
-}
 
 class AdminApi {
   public:
@@ -593,14 +516,7 @@ class AdminApi {
         what.year = *year;
         auto file = services_.transfers.export_file(what);
         if (!file) return ErrorResponse(request, file.GetError());
-        Response response;
-        response.body = std::move(file->bytes);
-        response.content_type = file->content_type;
-        response.headers.emplace_back("Content-Disposition",
-                                      "attachment; filename=\"" + AsciiFallback(file->file_name) +
-                                          "\"; filename*=UTF-8''" + PercentEncode(file->file_name));
-        response.headers.emplace_back("Cache-Control", "no-store");
-        return response;
+        return Attachment(std::move(file->bytes), file->content_type, file->file_name);
     }
 
     Response Audit(Request& request, const Principal&) {
@@ -633,7 +549,7 @@ class AdminApi {
         for (const AuditEntry& entry : *entries) {
             w.BeginObject();
             w.Key("id").Int(entry.id);
-            w.Key("at").String(Iso(entry.at));
+            w.Key("at").String(IsoTime(entry.at));
             w.Key("username").String(entry.username);
             w.Key("address").String(entry.address);
             w.Key("action").String(entry.action);

@@ -15,14 +15,13 @@
 #include "formats/results_json.hpp"
 #include "formats/unicode.hpp"
 #include "http/errors.hpp"
+#include "http/handler_support.hpp"
 #include "http/json_body.hpp"
 #include "http/reference_json.hpp"
 
 namespace parindex::http {
 namespace {
 
-constexpr int kMinYear = 1900;
-constexpr int kMaxYear = 2200;
 constexpr std::size_t kDefaultPageSize = 50;
 constexpr std::size_t kMaxPageSize = 10000;
 
@@ -38,14 +37,6 @@ ErrorDetail ParameterDetail(const std::string& name, const std::string& value, T
 Error BadParameter(const std::string& name, const std::string& value, const Text& reason) {
     return MakeError(ErrorCode::kInvalidInput, "Tham số " + name + " không hợp lệ: " + reason.vi,
                      "Invalid parameter " + name + ": " + reason.en, {ParameterDetail(name, value, reason)});
-}
-
-std::optional<long long> ParseInteger(const std::string& text) {
-    long long value = 0;
-    const char* end = text.data() + text.size();
-    auto [ptr, ec] = std::from_chars(text.data(), end, value);
-    if (ec != std::errc() || ptr != end || text.empty()) return std::nullopt;
-    return value;
 }
 
 Result<int> YearParameter(const Request& request) {
@@ -80,12 +71,6 @@ Response Shared(std::shared_ptr<const std::string> body, std::shared_ptr<const s
     response.shared_body = std::move(body);
     response.shared_gzip = std::move(gzip);
     response.headers.emplace_back("Cache-Control", "private, no-cache");
-    return response;
-}
-
-Response Json(std::string body, int status = 200) {
-    Response response = JsonResponse(std::move(body), status);
-    response.headers.emplace_back("Cache-Control", "no-store");
     return response;
 }
 

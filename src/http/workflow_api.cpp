@@ -19,64 +19,23 @@
 #include "formats/json_writer.hpp"
 #include "http/api.hpp"
 #include "http/errors.hpp"
+#include "http/handler_support.hpp"
 #include "http/json_body.hpp"
 
 namespace parindex::http {
 namespace {
 
-constexpr int kMinYear = 1900;
-constexpr int kMaxYear = 2200;
 constexpr std::size_t kDefaultAuditLimit = 200;
 constexpr std::size_t kMaxAuditLimit = 1000;
 
 using TimePoint = std::chrono::system_clock::time_point;
 
-std::string Iso(TimePoint time) {
-    const std::time_t seconds = std::chrono::system_clock::to_time_t(time);
-    std::tm utc{};
-    gmtime_r(&seconds, &utc);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-    return text;
-}
-
 void WriteTime(JsonWriter& w, const std::optional<TimePoint>& time) {
     if (time) {
-        w.String(Iso(*time));
+        w.String(IsoTime(*time));
     } else {
         w.Null();
     }
-}
-
-ErrorDetail FieldDetail(const std::string& path, const std::string& field, const std::string& value, Text reason) {
-    ErrorDetail detail;
-    detail.path = path;
-    detail.field = field;
-    detail.value = value;
-    detail.reason = std::move(reason);
-    return detail;
-}
-
-Error BadField(const std::string& path, const std::string& field, const std::string& value, const Text& reason) {
-    return MakeError(ErrorCode::kInvalidInput, "Giá trị của " + field + " không hợp lệ: " + reason.vi,
-                     "Invalid " + field + ": " + reason.en, {FieldDetail(path, field, value, reason)});
-}
-
-std::optional<long long> ParseInteger(const std::string& text) {
-    long long value = 0;
-    const char* end = text.data() + text.size();
-    auto [ptr, ec] = std::from_chars(text.data(), end, value);
-    if (ec != std::errc() || ptr != end || text.empty()) return std::nullopt;
-    return value;
-}
-
-Result<int> ParseYear(const std::string& text, const std::string& path, const std::string& field) {
-    const auto year = ParseInteger(text);
-    if (!year || *year < kMinYear || *year > kMaxYear) {
-        return BadField(path, field, text,
-                        {"cần một năm bốn chữ số (ví dụ 2025)", "a four-digit year is expected (e.g. 2025)"});
-    }
-    return static_cast<int>(*year);
 }
 
 /// A top-level value of a JSON object body, with a number's exact text.
@@ -244,42 +203,6 @@ std::optional<std::string> PercentDecode(const std::string& text) {
     return out;
 }
 
-/// RFC 5987 encoding of a UTF-8 file name for Content-Disposition's filename*.
-std::string PercentEncode(const std::string& text) {
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : text) {
-        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-            c == '_' || c == '~') {
-            out += static_cast<char>(c);
-        } else {
-            out += '%';
-            out += kHex[c >> 4];
-            out += kHex[c & 15];
-        }
-    }
-    return out;
-}
-
-/// The file name with everything but printable ASCII (and quotes and backslashes) replaced, for `filename=`.
-std::string AsciiFallback(const std::string& text) {
-    std::string out;
-    for (unsigned char c : text) {
-        if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
-            out += static_cast<char>(c);
-        } else if (c < 0x80 || (c & 0xC0) == 0xC0) {
-            out += '_';
-        }
-    }
-    return out.empty() ? "file" : out;
-}
-
-Response Json(std::string body, int status = 200) {
-    Response response = JsonResponse(std::move(body), status);
-    response.headers.emplace_back("Cache-Control", "no-store");
-    return response;
-}
-
 Error NoAssessment(const std::string& unit, int year) {
     return MakeError(ErrorCode::kNotFound, "Đơn vị " + unit + " chưa có bản đánh giá năm " + std::to_string(year),
                      "Unit " + unit + " has no assessment for " + std::to_string(year));
@@ -344,7 +267,7 @@ class WorkflowApi {
         for (const AuditEntry& entry : *entries) {
             w.BeginObject();
             w.Key("id").Int(entry.id);
-            w.Key("at").String(Iso(entry.at));
+            w.Key("at").String(IsoTime(entry.at));
             w.Key("username").String(entry.username);
             w.Key("address").String(entry.address);
             w.Key("action").String(entry.action);
@@ -385,14 +308,8 @@ class WorkflowApi {
         if (!path) return ErrorResponse(request, missing);
         std::ifstream in(*path, std::ios::binary);
         if (!in) return ErrorResponse(request, missing);
-        Response response;
-        response.body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-        response.content_type = record->content_type.empty() ? "application/octet-stream" : record->content_type;
-        response.headers.emplace_back("Content-Disposition",
-                                      "attachment; filename=\"" + AsciiFallback(record->file_name) +
-                                          "\"; filename*=UTF-8''" + PercentEncode(record->file_name));
-        response.headers.emplace_back("Cache-Control", "private, no-cache");
-        return response;
+        return Attachment(std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()),
+                          record->content_type, record->file_name, "private, no-cache");
     }
 
     // --- Writing ---------------------------------------------------------------------------------------------
@@ -725,7 +642,7 @@ class WorkflowApi {
                     w.Key("file_name").String(e.file_name);
                     w.Key("content_type").String(e.content_type);
                     w.Key("size").Int(e.size);
-                    w.Key("uploaded_at").String(Iso(e.uploaded_at));
+                    w.Key("uploaded_at").String(IsoTime(e.uploaded_at));
                     w.EndObject();
                 }
                 w.EndArray();
@@ -735,7 +652,7 @@ class WorkflowApi {
                     w.BeginObject();
                     w.Key("text").String(e.text);
                     w.Key("by").String(UserName(e.by, names));
-                    w.Key("at").String(Iso(e.at));
+                    w.Key("at").String(IsoTime(e.at));
                     w.EndObject();
                 }
                 w.EndArray();
