@@ -49,6 +49,7 @@ bool Allowed(const Principal& who, Action action, const Target& target) {
                 case Action::kFinalise:
                 case Action::kPublish:
                 case Action::kReadAudit:
+                case Action::kReadPlan:
                     return InAppraiserGroups(who, target);
                 default:
                     return false;
@@ -62,6 +63,9 @@ bool Allowed(const Principal& who, Action action, const Target& target) {
                 case Action::kWithdraw:
                 case Action::kExplain:
                 case Action::kReadAudit:
+                case Action::kReadPlan:
+                case Action::kEditPlan:
+                case Action::kUpdateTask:
                     return OwnUnit(who, target);
                 case Action::kReadRanking:
                     return RankingOfOwnUnit(who, target);
@@ -75,6 +79,12 @@ bool Allowed(const Principal& who, Action action, const Target& target) {
                 case Action::kSelfScore:
                     return OwnUnit(who, target) && !who.department_code.empty() &&
                            who.department_code == target.criterion_department;
+                case Action::kReadPlan:
+                    return OwnUnit(who, target);
+                case Action::kUpdateTask:
+                    return OwnUnit(who, target) &&
+                           ((!who.department_code.empty() && who.department_code == target.criterion_department) ||
+                            (!target.lead_user.empty() && who.username == target.lead_user));
                 default:
                     return false;
             }
@@ -83,6 +93,10 @@ bool Allowed(const Principal& who, Action action, const Target& target) {
                 case Action::kReadResults:
                 case Action::kApprove:
                 case Action::kReadAudit:
+                case Action::kReadPlan:
+                case Action::kEditPlan:
+                case Action::kIssuePlan:
+                case Action::kUpdateTask:
                     return OwnUnit(who, target);
                 case Action::kReadRanking:
                     return RankingOfOwnUnit(who, target);
@@ -92,6 +106,7 @@ bool Allowed(const Principal& who, Action action, const Target& target) {
         case Role::kViewer:
             switch (action) {
                 case Action::kReadResults:
+                case Action::kReadPlan:
                     return OwnUnit(who, target);
                 case Action::kReadRanking:
                     return RankingOfOwnUnit(who, target);
@@ -133,6 +148,14 @@ Text Describe(Action action) {
             return {"xem nhật ký thay đổi", "read the audit log"};
         case Action::kAdminister:
             return {"quản trị hệ thống", "administer the system"};
+        case Action::kReadPlan:
+            return {"xem kế hoạch cải thiện chỉ số", "read the improvement plan"};
+        case Action::kEditPlan:
+            return {"soạn, sửa kế hoạch và phân công nhiệm vụ", "edit the plan and assign its tasks"};
+        case Action::kIssuePlan:
+            return {"ban hành kế hoạch", "issue the plan"};
+        case Action::kUpdateTask:
+            return {"cập nhật tiến độ nhiệm vụ", "update the task's progress"};
     }
     return {"thực hiện thao tác này", "do this"};
 }

@@ -26,13 +26,18 @@ enum class Action {
     kPublish,         ///< Publish (freeze) a peer group's results and ranks.
     kReadAudit,       ///< Read a unit's audit history.
     kAdminister,      ///< Users, units, groups, frameworks, imports.
+    kReadPlan,        ///< Read a unit's improvement plan, its tasks and their updates.
+    kEditPlan,        ///< Draft and edit the plan and its tasks (assignment).
+    kIssuePlan,       ///< Issue (ban hành) the plan: it is signed and frozen.
+    kUpdateTask,      ///< Report progress on a task of the plan.
 };
 
 /// Every action, in the order of the enumeration (for tables and tests).
 inline constexpr Action kAllActions[] = {
-    Action::kReadResults, Action::kReadRanking, Action::kReadFramework, Action::kSelfScore, Action::kAssignCriteria,
-    Action::kApprove,     Action::kSubmit,      Action::kWithdraw,      Action::kAppraise,  Action::kExplain,
-    Action::kFinalise,    Action::kPublish,     Action::kReadAudit,     Action::kAdminister};
+    Action::kReadResults, Action::kReadRanking, Action::kReadFramework, Action::kSelfScore,  Action::kAssignCriteria,
+    Action::kApprove,     Action::kSubmit,      Action::kWithdraw,      Action::kAppraise,   Action::kExplain,
+    Action::kFinalise,    Action::kPublish,     Action::kReadAudit,     Action::kAdminister, Action::kReadPlan,
+    Action::kEditPlan,    Action::kIssuePlan,   Action::kUpdateTask};
 
 /// "read_results", "self_score", ... (for logs and the role test table).
 const char* ActionName(Action action);
@@ -44,9 +49,11 @@ struct Target {
     std::string unit_code;                   ///< The unit concerned (empty for group- or system-wide actions).
     std::vector<std::string> unit_groups;    ///< The peer groups the unit belongs to that year.
     std::string group_code;                  ///< The peer group concerned (ranking, publish).
-    std::string criterion_department;        ///< The department the criterion is assigned to (self-scoring).
+    std::string criterion_department;        ///< The department the criterion is assigned to (self-scoring), or
+                                             ///< the lead department of a plan's task (update_task).
     bool published = false;                  ///< The results concerned are published (public).
     std::vector<std::string> group_members;  ///< For a group-wide action: the units in group_code that year.
+    std::string lead_user;                   ///< The officer in charge of a plan's task (update_task).
 };
 
 /// Decides whether `who` may do `action` on `target`: Ok, or kForbidden with a message saying why (Vietnamese
@@ -60,6 +67,10 @@ struct Target {
 ///   results;
 /// - leader: approve, read results and audit of its unit; rankings of groups its unit is in;
 /// - viewer: read its unit's results, or any published results and rankings.
+/// Plans (issue 4): read_plan for the administrator, an appraiser of the unit's groups, and the coordinator,
+/// leader, officers and viewers of the unit; edit_plan for the coordinator and the leader of the unit;
+/// issue_plan for the leader; update_task for the coordinator and the leader, and for an officer of the unit
+/// whose department is the task's lead department (`criterion_department`) or who is its `lead_user`.
 /// Everyone may read frameworks and published results and rankings. A ranking belongs to the units in it: a
 /// unit's coordinator, leader or viewer may read it when their unit is in `group_members`, or when the target
 /// names their unit with `group_code` among its `unit_groups`. An appraiser's groups are matched against

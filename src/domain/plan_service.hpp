@@ -33,6 +33,10 @@ struct PlanInputs {
     UnitResult results;  ///< The results of the plan's results_year.
     std::optional<Plan> previous_plan;
     std::vector<PlanTask> previous_tasks;
+    /// The department of the unit's coordinator (Văn phòng – Thống kê): it leads the tasks whose `responsible`
+    /// names no department of the unit ("Các bộ phận", blank). "" takes the department named `Văn phòng…`, if
+    /// any; such tasks stay unassigned otherwise.
+    std::string coordinator_department;
 };
 
 /// A drafted plan and the tasks it proposes (ids 0, not stored).
@@ -113,6 +117,8 @@ class PlanService {
     Result<PlanView> Draft(const Principal* who, const std::string& unit_code, int year, bool replace = false);
     /// The plan with its tasks and their due states today; kNotFound when there is none.
     Result<PlanView> View(const Principal* who, const std::string& unit_code, int year);
+    /// One task with its due state today and last update (read_plan on its unit); kNotFound when there is none.
+    Result<TaskView> ViewTask(const Principal* who, std::int64_t task_id);
     /// The results the plan's section II shows (those of results_year).
     Result<UnitResult> ResultsOf(const Principal* who, const Plan& plan);
     /// Saves the plan's metadata and sections; kConflict when issued or when `plan.revision` is not the stored
@@ -152,6 +158,16 @@ class PlanService {
     Status MarkRead(const Principal& who, std::int64_t notification_id);
 
   private:
+    /// Today in Việt Nam by the clock.
+    CivilDate Today() const;
+    /// A task with its due state today and its last update.
+    Result<TaskView> MakeView(const PlanTask& task);
+    /// The plan of (unit, year) with its tasks (no authorisation); kNotFound when there is none.
+    Result<PlanView> Load(const std::string& unit_code, int year);
+    Status Audit(const Principal* who, const std::string& action, const std::string& unit_code, int year,
+                 const std::string& node_code, const std::string& field, const std::string& old_value,
+                 const std::string& new_value);
+
     Store& store_;
     PlanStore& plans_;
     AuthStore& users_;

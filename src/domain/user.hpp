@@ -38,6 +38,7 @@ struct User {
     std::string unit_code;                 ///< The unit of a coordinator, officer, leader or scoped viewer.
     std::vector<std::string> group_codes;  ///< The peer groups an appraiser appraises.
     std::string department_code;           ///< An officer's department inside the unit.
+    std::string email;                     ///< Where reminders are mailed; "" keeps them in the outbox only.
     bool disabled = false;
     std::string password_hash;  ///< argon2id, libsodium's crypto_pwhash_str format; never the password.
     bool must_change_password = false;

@@ -61,6 +61,14 @@ const char* ActionName(Action action) {
             return "read_audit";
         case Action::kAdminister:
             return "administer";
+        case Action::kReadPlan:
+            return "read_plan";
+        case Action::kEditPlan:
+            return "edit_plan";
+        case Action::kIssuePlan:
+            return "issue_plan";
+        case Action::kUpdateTask:
+            return "update_task";
     }
     return "administer";
 }

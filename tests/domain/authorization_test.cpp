@@ -33,6 +33,8 @@ std::map<std::string, Target> Targets() {
     targets["other-group"] = Target{"", {}, "caoloc-communes", "", false, {"baolam"}};
     targets["published-unit"] = Target{"baolam", {"caoloc-communes"}, "", "tp-ht", true, {}};
     targets["published-group"] = Target{"", {}, "caoloc-communes", "", true, {"baolam"}};
+    // A task of La Khê's plan led by Văn hóa – Xã hội with tuphap.lakhe named as the officer in charge.
+    targets["own-task-led-by-name"] = Target{"lakhe", {"hadong-wards"}, "", "vh-xh", false, {}, "tuphap.lakhe"};
     return targets;
 }
 
@@ -50,15 +52,18 @@ struct Row {
 
 constexpr const char* kEverything =
     "read_results read_ranking read_framework self_score assign_criteria approve submit withdraw appraise explain "
-    "finalise publish read_audit administer";
+    "finalise publish read_audit administer read_plan edit_plan issue_plan update_task";
 constexpr const char* kFrameworkOnly = "read_framework";
 constexpr const char* kPublic = "read_results read_ranking read_framework";
 
 std::vector<Row> Table() {
-    const char* appraiser_own = "read_results read_ranking read_framework appraise finalise publish read_audit";
+    const char* appraiser_own =
+        "read_results read_ranking read_framework appraise finalise publish read_audit read_plan";
     const char* coordinator_own =
-        "read_results read_ranking read_framework self_score assign_criteria submit withdraw explain read_audit";
-    const char* leader_own = "read_results read_ranking read_framework approve read_audit";
+        "read_results read_ranking read_framework self_score assign_criteria submit withdraw explain read_audit "
+        "read_plan edit_plan update_task";
+    const char* leader_own =
+        "read_results read_ranking read_framework approve read_audit read_plan edit_plan issue_plan update_task";
     return {
         {Person("admin", Role::kAdministrator),
          {{"own-unit", kEverything},
@@ -67,7 +72,8 @@ std::vector<Row> Table() {
           {"own-group", kEverything},
           {"other-group", kEverything},
           {"published-unit", kEverything},
-          {"published-group", kEverything}}},
+          {"published-group", kEverything},
+          {"own-task-led-by-name", kEverything}}},
         {Person("thamdinh", Role::kAppraiser, "", "", {"hadong-wards"}),
          {{"own-unit", appraiser_own},
           {"own-unit-other-department", appraiser_own},
@@ -75,7 +81,8 @@ std::vector<Row> Table() {
           {"own-group", appraiser_own},
           {"other-group", kFrameworkOnly},
           {"published-unit", kPublic},
-          {"published-group", kPublic}}},
+          {"published-group", kPublic},
+          {"own-task-led-by-name", appraiser_own}}},
         {Person("vanphong.lakhe", Role::kCoordinator, "lakhe"),
          {{"own-unit", coordinator_own},
           {"own-unit-other-department", coordinator_own},
@@ -83,15 +90,18 @@ std::vector<Row> Table() {
           {"own-group", "read_ranking read_framework"},
           {"other-group", kFrameworkOnly},
           {"published-unit", kPublic},
-          {"published-group", kPublic}}},
+          {"published-group", kPublic},
+          {"own-task-led-by-name", coordinator_own}}},
         {Person("tuphap.lakhe", Role::kDepartmentOfficer, "lakhe", "tp-ht"),
-         {{"own-unit", "read_results read_framework self_score"},
-          {"own-unit-other-department", "read_results read_framework"},
+         {{"own-unit", "read_results read_framework self_score read_plan update_task"},
+          {"own-unit-other-department", "read_results read_framework read_plan"},
           {"other-unit", kFrameworkOnly},
           {"own-group", kFrameworkOnly},
           {"other-group", kFrameworkOnly},
           {"published-unit", kPublic},
-          {"published-group", kPublic}}},
+          {"published-group", kPublic},
+          // Named as the task's officer: updates it though the task is led by another department.
+          {"own-task-led-by-name", "read_results read_framework read_plan update_task"}}},
         {Person("chutich.lakhe", Role::kLeader, "lakhe"),
          {{"own-unit", leader_own},
           {"own-unit-other-department", leader_own},
@@ -99,15 +109,17 @@ std::vector<Row> Table() {
           {"own-group", "read_ranking read_framework"},
           {"other-group", kFrameworkOnly},
           {"published-unit", kPublic},
-          {"published-group", kPublic}}},
+          {"published-group", kPublic},
+          {"own-task-led-by-name", leader_own}}},
         {Person("xem.lakhe", Role::kViewer, "lakhe"),
-         {{"own-unit", "read_results read_ranking read_framework"},
-          {"own-unit-other-department", "read_results read_ranking read_framework"},
+         {{"own-unit", "read_results read_ranking read_framework read_plan"},
+          {"own-unit-other-department", "read_results read_ranking read_framework read_plan"},
           {"other-unit", kFrameworkOnly},
           {"own-group", "read_ranking read_framework"},
           {"other-group", kFrameworkOnly},
           {"published-unit", kPublic},
-          {"published-group", kPublic}}},
+          {"published-group", kPublic},
+          {"own-task-led-by-name", "read_results read_ranking read_framework read_plan"}}},
         {Person("xem", Role::kViewer),
          {{"own-unit", kFrameworkOnly},
           {"own-unit-other-department", kFrameworkOnly},
@@ -115,7 +127,8 @@ std::vector<Row> Table() {
           {"own-group", kFrameworkOnly},
           {"other-group", kFrameworkOnly},
           {"published-unit", kPublic},
-          {"published-group", kPublic}}},
+          {"published-group", kPublic},
+          {"own-task-led-by-name", kFrameworkOnly}}},
     };
 }
 
@@ -165,12 +178,29 @@ TEST(AuthorizationTest, ARankingTargetNamingTheUnitAndItsGroupsWorksLikeTheMembe
             .Ok());
 }
 
+TEST(AuthorizationTest, AnOfficerNamedOnAnotherUnitsTaskMayNotUpdateIt) {
+    const Principal officer = Person("tuphap.lakhe", Role::kDepartmentOfficer, "lakhe", "tp-ht");
+    EXPECT_FALSE(Authorize(officer, Action::kUpdateTask,
+                           Target{"baolam", {"caoloc-communes"}, "", "tp-ht", false, {}, "tuphap.lakhe"})
+                     .Ok());
+    const Status refused = Authorize(Person("xem.lakhe", Role::kViewer, "lakhe"), Action::kIssuePlan,
+                                     Target{"lakhe", {"hadong-wards"}, "", "", false, {}});
+    ASSERT_FALSE(refused.Ok());
+    EXPECT_EQ(refused.GetError().message.vi,
+              "Tài khoản “xem.lakhe” (người xem) không có quyền ban hành kế hoạch của đơn vị “lakhe”");
+    EXPECT_EQ(refused.GetError().details.at(0).value, "issue_plan");
+}
+
 TEST(AuthorizationTest, NamesRoundTrip) {
     for (Role role : kAllRoles) EXPECT_EQ(ParseRole(RoleName(role)), role);
     for (Action action : kAllActions) EXPECT_EQ(ParseAction(ActionName(action)), action);
     EXPECT_FALSE(ParseRole("boss").has_value());
     EXPECT_FALSE(ParseAction("fly").has_value());
     EXPECT_STREQ(RoleName(Role::kDepartmentOfficer), "officer");
+    EXPECT_STREQ(ActionName(Action::kReadPlan), "read_plan");
+    EXPECT_STREQ(ActionName(Action::kEditPlan), "edit_plan");
+    EXPECT_STREQ(ActionName(Action::kIssuePlan), "issue_plan");
+    EXPECT_STREQ(ActionName(Action::kUpdateTask), "update_task");
 }
 
 }  // namespace
