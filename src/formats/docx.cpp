@@ -179,7 +179,8 @@ void AppendTable(std::string& out, const DocxTable& table) {
             out += "<w:tc><w:tcPr><w:tcW w:w=\"" + std::to_string(width) + "\" w:type=\"dxa\"/>";
             if (span > 1) out += "<w:gridSpan w:val=\"" + std::to_string(span) + "\"/>";
             if (cell.shaded) out += "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"D9D9D9\"/>";
-            out += "<w:vAlign w:val=\"center\"/></w:tcPr>";
+            // Data tables centre their cells vertically; layout tables (header, signature) keep them at the top.
+            out += table.borders ? "<w:vAlign w:val=\"center\"/></w:tcPr>" : "<w:vAlign w:val=\"top\"/></w:tcPr>";
             if (cell.paragraphs.empty()) {
                 out += "<w:p/>";  // A cell needs a paragraph.
             } else {
