@@ -17,6 +17,7 @@ namespace parindex::testing {
 struct ConvertedText {
     bool ok = false;
     std::string text;   ///< The PDF's text (pdftotext -layout), when ok.
+    std::string raw;    ///< The PDF's text in drawing order (pdftotext -raw): a table cell's lines stay together.
     std::string error;  ///< Why not, when !ok: a message saying what to do.
 };
 
@@ -87,8 +88,15 @@ inline ConvertedText DocxToPdfText(const std::string& docx, const std::filesyste
         result.error = "pdftotext failed on " + pdf.string() + ": " + ReadWhole(log);
         return result;
     }
-    result.ok = true;
     result.text = ReadWhole(text);
+    const std::string extract_raw =
+        "pdftotext -raw -enc UTF-8 " + Quote(pdf.string()) + " " + Quote(text.string()) + " 2>" + Quote(log.string());
+    if (std::system(extract_raw.c_str()) != 0) {
+        result.error = "pdftotext -raw failed on " + pdf.string() + ": " + ReadWhole(log);
+        return result;
+    }
+    result.raw = ReadWhole(text);
+    result.ok = true;
     return result;
 }
 
