@@ -283,6 +283,7 @@ class WorkflowApi {
     }
 
     Response Download(Request& request, const Principal& who) {
+        if (request.query.count("task") != 0 && services_.task_evidence) return services_.task_evidence(request, who);
         const std::string& sha256 = request.params["sha256"];
         const Error missing =
             MakeError(ErrorCode::kNotFound, "Không có tài liệu kiểm chứng này.", "No such evidence file.");

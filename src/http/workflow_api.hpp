@@ -42,6 +42,8 @@ struct WorkflowServices {
     EvidenceFiles files;      ///< The evidence vault.
     ResultsCache& results;    ///< Invalidated after every successful write.
     const Clock& clock;
+    /// GET /api/evidence/{sha256}?task=ID (a plan task's evidence, issue 4) is handed to this when set.
+    std::function<Response(Request&, const Principal&)> task_evidence = nullptr;
 };
 
 /// Registers the assessment workflow routes (docs/api/openapi.yaml, tag "workflow"): a unit-year's assessment
