@@ -12,10 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { OpenApi } from './openapi_check.mjs';
+import { Client, openapi } from './client.mjs';
 import { cli, repo, start } from './server.mjs';
 
-const openapi = new OpenApi(join(repo, 'docs', 'api', 'openapi.yaml'));
 const password = 'mat-khau-vai-tro-2025';
 const newPassword = 'mat-khau-vai-tro-moi-2026';
 
@@ -42,67 +41,13 @@ const label = (column) => `${column} (${people[column][2]})`;
 
 let root;
 let server;
-let base;
 const as = {};
 
-/** One logged-in (or anonymous) client: keeps the session cookie and the CSRF token. */
-class Client {
-  cookie = '';
-  csrf = '';
-
-  constructor(username = null) {
-    this.username = username;
-  }
-
-  /** Sends a request (with the CSRF token unless `csrf: false`), checks the status and the JSON body. */
-  async call(method, path, { status, body, headers = {}, raw, csrf = true } = {}) {
-    const sent = { ...headers };
-    if (this.cookie) sent.Cookie = this.cookie;
-    if (csrf === 'wrong') sent['X-CSRF-Token'] = 'not-the-token';
-    else if (csrf && this.csrf && method !== 'GET') sent['X-CSRF-Token'] = this.csrf;
-    let payload = raw;
-    if (body !== undefined) {
-      payload = JSON.stringify(body);
-      sent['Content-Type'] ??= 'application/json';
-    }
-    const response = await fetch(base + path, { method, headers: sent, body: payload });
-    const bytes = Buffer.from(await response.arrayBuffer());
-    const text = bytes.toString('utf8');
-    if (status !== undefined) {
-      assert.equal(response.status, status, `${this.username ?? 'no session'} ${method} ${path}: ${text}`);
-    }
-    let json = null;
-    const download = /^attachment/.test(response.headers.get('content-disposition') ?? '');
-    if ((response.headers.get('content-type') ?? '').startsWith('application/json') && !download) {
-      json = JSON.parse(text);
-      const pathOnly = path.split('?')[0];
-      let schema = openapi.responseSchema(method, pathOnly, response.status);
-      if (!schema) {
-        assert.ok(response.status >= 400, `${method} ${pathOnly} ${response.status} is not in openapi.yaml`);
-        schema = { $ref: '#/components/schemas/Error' };
-      }
-      assert.deepEqual(openapi.validate(schema, json), [], `${method} ${path} ${response.status}: ${text}`);
-      if (json.error) assert.equal(json.error.request_id, response.headers.get('x-request-id'));
-    }
-    return { response, text, json, bytes };
-  }
-
-  async login(secret = password) {
-    const { response, json } = await this.call('POST', '/api/session', {
-      body: { username: this.username, password: secret },
-      status: 200,
-    });
-    assert.equal(json.user.username, this.username);
-    this.cookie = response.headers.get('set-cookie').split(';')[0];
-    this.csrf = json.csrf_token;
-    return this;
-  }
-}
 
 /** A second session of a column's user (the shared one in `as` stays as it is); none for `none`. */
 async function freshSession(column) {
   const client = new Client(people[column][0]);
-  return column === 'none' ? client : client.login();
+  return column === 'none' ? client : client.login(password);
 }
 
 /** The fixture of workflow.test.mjs, with xa-4 in its own group, xa-1 2025 and xa-2/xa-3 2026 final. */
@@ -136,7 +81,7 @@ before(async () => {
     if (username) cli(data, ['user', 'add', username, ...args, '--password-stdin'], `${password}\n`);
   }
   server = start(data, web);
-  base = await server.url;
+  Client.base = await server.url;
   for (const column of COLUMNS) as[column] = await freshSession(column);
   // 2025 is published: xa-1, xa-2 and xa-3 are final, the administrator publishes nhom-thu.
   await as.admin.call('POST', '/api/groups/nhom-thu/publish', { body: { year: 2025 }, status: 200 });

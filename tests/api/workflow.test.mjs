@@ -7,66 +7,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { OpenApi } from './openapi_check.mjs';
+import { Client, openapi } from './client.mjs';
 import { cli, repo, start } from './server.mjs';
 
-const openapi = new OpenApi(join(repo, 'docs', 'api', 'openapi.yaml'));
 const password = 'mat-khau-thu-2025';
 
 let root;
 let server;
-let base;
 
-/** One logged-in (or anonymous) client: keeps the session cookie and the CSRF token. */
-class Client {
-  cookie = '';
-  csrf = '';
-
-  constructor(username = null) {
-    this.username = username;
-  }
-
-  /** Sends a request (with the CSRF token unless `csrf: false`), checks the status and the JSON body. */
-  async call(method, path, { status, body, headers = {}, raw, csrf = true } = {}) {
-    const sent = { ...headers };
-    if (this.cookie) sent.Cookie = this.cookie;
-    if (csrf && this.csrf && method !== 'GET') sent['X-CSRF-Token'] = this.csrf;
-    let payload = raw;
-    if (body !== undefined) {
-      payload = JSON.stringify(body);
-      sent['Content-Type'] ??= 'application/json';
-    }
-    const response = await fetch(base + path, { method, headers: sent, body: payload });
-    const bytes = Buffer.from(await response.arrayBuffer());
-    const text = bytes.toString('utf8');
-    if (status !== undefined) {
-      const expected = Array.isArray(status) ? status : [status];
-      assert.ok(expected.includes(response.status), `${this.username ?? 'anonymous'} ${method} ${path}: ${response.status} ${text}`);
-    }
-    let json = null;
-    if ((response.headers.get('content-type') ?? '').startsWith('application/json')) {
-      json = JSON.parse(text);
-      const pathOnly = path.split('?')[0];
-      let schema = openapi.responseSchema(method, pathOnly, response.status);
-      if (!schema) {
-        assert.ok(response.status >= 400, `${method} ${pathOnly} ${response.status} is not in openapi.yaml`);
-        schema = { $ref: '#/components/schemas/Error' };
-      }
-      assert.deepEqual(openapi.validate(schema, json), [], `${method} ${path} ${response.status}: ${text}`);
-    }
-    return { response, text, json, bytes };
-  }
-
-  async login() {
-    const { response, json } = await this.call('POST', '/api/session', {
-      body: { username: this.username, password },
-      status: 200,
-    });
-    this.cookie = response.headers.get('set-cookie').split(';')[0];
-    this.csrf = json.csrf_token;
-    return this;
-  }
-}
 
 const users = {
   admin: ['quan-tri', ['--role', 'administrator']],
@@ -94,8 +42,8 @@ before(async () => {
     cli(data, ['user', 'add', username, ...args, '--password-stdin'], `${password}\n`);
   }
   server = start(data, web);
-  base = await server.url;
-  for (const [role, [username]] of Object.entries(users)) as[role] = await new Client(username).login();
+  Client.base = await server.url;
+  for (const [role, [username]] of Object.entries(users)) as[role] = await new Client(username).login(password);
   as.anonymous = new Client();
 });
 
