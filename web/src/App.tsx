@@ -17,6 +17,9 @@ const GroupsPage = lazy(() => import('./pages/GroupsPage').then((m) => ({ defaul
 const HomePage = lazy(() => import('./pages/HomePage').then((m) => ({ default: m.HomePage })));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage').then((m) => ({ default: m.NotFoundPage })));
 const PasswordPage = lazy(() => import('./pages/PasswordPage').then((m) => ({ default: m.PasswordPage })));
+const PlanPage = lazy(() => import('./pages/plans/PlanPage').then((m) => ({ default: m.PlanPage })));
+const MyTasksPage = lazy(() => import('./pages/plans/TaskListPages').then((m) => ({ default: m.MyTasksPage })));
+const OverduePage = lazy(() => import('./pages/plans/TaskListPages').then((m) => ({ default: m.OverduePage })));
 const RankingPage = lazy(() => import('./pages/RankingPage').then((m) => ({ default: m.RankingPage })));
 
 function Loading() {
@@ -68,6 +71,9 @@ export function App() {
         <Route path="units/:code/:year" element={<DashboardPage />} />
         <Route path="units/:code/:year/assessment" element={<AssessmentPage />} />
         <Route path="units/:code/:year/history" element={<HistoryPage />} />
+        <Route path="units/:code/plans/:year" element={<PlanPage />} />
+        <Route path="tasks" element={<MyTasksPage />} />
+        <Route path="plans/overdue" element={<OverduePage />} />
         <Route path="groups" element={<GroupsPage />} />
         <Route path="groups/:code" element={<LatestYearRedirect />} />
         <Route path="groups/:code/:year" element={<RankingPage />} />

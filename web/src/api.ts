@@ -3,6 +3,7 @@ import type {
   AdminAuditEntry, AdminUser, Assessment, AuditEntry, BundleGroup, CreatedUser, EvidenceFile, GroupInput, ImportKind,
   ImportOptions, ImportSummary, UnitDetail, UnitInput, UserInput,
   ErrorDetail, Framework, FrameworkSummary, GroupSummary, Ranking, Results, Session, UnitSummary,
+  AppNotification, Plan, PlanView, TaskInput, TaskStatus, TaskUpdate, TaskView, UploadedFile,
 } from './types';
 
 /** An error answered by the server in its one JSON error shape, or a network failure. */
@@ -285,10 +286,95 @@ export const api = {
     if (!response.ok) throw errorFromResponse(response.status, response.statusText, text);
     return JSON.parse(text) as ImportSummary;
   },
+  // ---- Improvement plans (issue 4) ----
+  plan(unit: string, year: number): Promise<PlanView> {
+    return request('GET', `/api/units/${enc(unit)}/plans/${year}`);
+  },
+  draftPlan(unit: string, year: number, replace = false): Promise<PlanView> {
+    return request('POST', `/api/units/${enc(unit)}/plans/${year}/draft`, { replace });
+  },
+  savePlan(unit: string, year: number, plan: Partial<Plan>): Promise<PlanView> {
+    return request('PUT', `/api/units/${enc(unit)}/plans/${year}`, plan);
+  },
+  issuePlan(unit: string, year: number): Promise<PlanView> {
+    return request('POST', `/api/units/${enc(unit)}/plans/${year}/issue`, {});
+  },
+  async createTask(unit: string, year: number, task: TaskInput): Promise<TaskView> {
+    return (await request<{ task: TaskView }>('POST', `/api/units/${enc(unit)}/plans/${year}/tasks`, task)).task;
+  },
+  async saveTask(id: number, task: TaskInput): Promise<TaskView> {
+    return (await request<{ task: TaskView }>('PUT', `/api/tasks/${id}`, task)).task;
+  },
+  deleteTask(id: number): Promise<unknown> {
+    return request('DELETE', `/api/tasks/${id}`);
+  },
+  updateTask(id: number, update: { status: TaskStatus; progress: number; note: string; evidence: string[] }): Promise<{ task: TaskView; update: TaskUpdate }> {
+    return request('POST', `/api/tasks/${id}/updates`, update);
+  },
+  async taskUpdates(id: number): Promise<TaskUpdate[]> {
+    return listOf<TaskUpdate>(await request('GET', `/api/tasks/${id}/updates`), 'updates');
+  },
+  async myTasks(year: number): Promise<TaskView[]> {
+    return listOf<TaskView>(await request('GET', `/api/me/tasks${query({ year })}`), 'tasks');
+  },
+  async overdueTasks(year: number): Promise<TaskView[]> {
+    return listOf<TaskView>(await request('GET', `/api/plans/overdue${query({ year })}`), 'tasks');
+  },
+  async notifications(unreadOnly = false): Promise<AppNotification[]> {
+    return listOf<AppNotification>(await request('GET', `/api/me/notifications${query({ unread: unreadOnly ? 'true' : 'false' })}`), 'notifications');
+  },
+  markNotificationRead(id: number): Promise<unknown> {
+    return request('POST', `/api/me/notifications/${id}/read`, {});
+  },
+
   async adminAudit(opts: { limit?: number; before?: number | string } = {}): Promise<AdminAuditEntry[]> {
     return listOf<AdminAuditEntry>(await request('GET', `/api/admin/audit${query(opts)}`), 'entries');
   },
 };
+
+/**
+ * Uploads one evidence file of a task as the raw request body (POST /api/tasks/{id}/evidence?file=NAME),
+ * reporting the upload progress.
+ */
+export function uploadTaskEvidence(taskId: number, file: File, onProgress: (percent: number) => void): Promise<UploadedFile> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api/tasks/${taskId}/evidence${query({ file: file.name })}`);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Accept-Language', currentLanguage());
+    xhr.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
+    xhr.setRequestHeader('X-File-Name', enc(file.name));
+    if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable && event.total > 0) onProgress(Math.round((event.loaded / event.total) * 100));
+    };
+    xhr.onload = () => {
+      if (xhr.status >= 200 && xhr.status < 300) {
+        onProgress(100);
+        try {
+          resolve(JSON.parse(xhr.responseText) as UploadedFile);
+        } catch {
+          reject(new ApiError(xhr.status, 'bad_response', 'Máy chủ trả lời không đúng dạng.'));
+        }
+      } else {
+        reject(errorFromResponse(xhr.status, xhr.statusText, xhr.responseText));
+      }
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'network', 'Không kết nối được tới máy chủ ParIndex.'));
+    xhr.send(file);
+  });
+}
+
+/** The download addresses of a plan's documents (the session cookie is enough). */
+export function planDocumentUrl(unit: string, year: number, kind: 'plan.docx' | 'annex.xlsx' | 'progress.docx', date?: string | null): string {
+  return `/api/units/${enc(unit)}/plans/${year}/${kind}${kind === 'progress.docx' ? query({ date }) : ''}`;
+}
+
+/** The download address of a task's evidence file (GET /api/evidence/{sha256}?task=ID). */
+export function taskEvidenceUrl(sha256: string, taskId: number): string {
+  return `/api/evidence/${enc(sha256)}${query({ task: taskId })}`;
+}
 
 /** The download address of an export (GET /api/admin/export; the session cookie is enough). */
 export function exportUrl(

@@ -391,3 +391,135 @@ export interface AdminAuditEntry extends AuditEntry {
   unit?: string | null;
   year?: number | null;
 }
+
+// Improvement plans (issue 4): the plan document, its tasks, their updates, progress and reminders.
+export type PlanStatus = 'draft' | 'issued';
+export type SignerMode = 'on_behalf' | 'deputy' | 'personal';
+export type Recurrence = 'once' | 'monthly' | 'quarterly' | 'ongoing';
+export type TaskStatus = 'not_started' | 'in_progress' | 'done' | 'cancelled';
+export type DueState = 'not_due' | 'due_soon' | 'overdue';
+
+export interface PlanSigner {
+  mode: SignerMode;
+  collective: string;
+  title: string;
+  deputy_title: string;
+  name: string;
+}
+
+export interface DepartmentDuty {
+  department: string;
+  heading: string;
+  duties: string[];
+}
+
+export interface Plan {
+  unit: string;
+  year: number;
+  results_year: number;
+  authority: string;
+  issuer: string;
+  number: string;
+  number_suffix: string;
+  place: string;
+  /** ISO YYYY-MM-DD or null. */
+  date: string | null;
+  title: string;
+  basis: string[];
+  purposes: string[];
+  requirements: string[];
+  causes: string[];
+  progress: string[];
+  solutions: string[];
+  responsibilities: DepartmentDuty[];
+  closing: string;
+  recipients: string[];
+  signer: PlanSigner;
+  status: PlanStatus;
+  issued_at: string | null;
+  revision: number;
+}
+
+export interface PlanTask {
+  id: number;
+  unit: string;
+  year: number;
+  position: number;
+  title: string;
+  criteria: string[];
+  lead_department: string;
+  lead_user: string;
+  cooperating: string[];
+  recurrence: Recurrence;
+  deadline: string | null;
+  expected_output: string;
+  cause: string;
+  solution: string;
+  status: TaskStatus;
+  progress: number;
+}
+
+/** The body of POST …/tasks and PUT /api/tasks/{id}. */
+export type TaskInput = Omit<PlanTask, 'id' | 'unit' | 'year'> & { position?: number };
+
+export interface TaskUpdate {
+  id: number;
+  task_id: number;
+  at: string;
+  username: string;
+  status: TaskStatus;
+  progress: number;
+  note: string;
+  evidence: string[];
+}
+
+export interface TaskView extends PlanTask {
+  due_state: DueState;
+  due: string | null;
+  days_left: number;
+  last_update: TaskUpdate | null;
+}
+
+export interface ProgressRow {
+  key: string;
+  name: string;
+  tasks: number;
+  done: number;
+  overdue: number;
+  mean_progress: number;
+}
+
+export interface PlanProgress {
+  tasks: number;
+  done: number;
+  overdue: number;
+  mean_progress: number;
+  by_department: ProgressRow[];
+  by_criterion: ProgressRow[];
+}
+
+export interface PlanView {
+  plan: Plan;
+  tasks: TaskView[];
+  progress: PlanProgress;
+  can: { edit: boolean; issue: boolean; update_tasks: boolean };
+}
+
+export interface AppNotification {
+  id: number;
+  created_at: string;
+  kind: 'due_soon' | 'overdue' | 'escalation';
+  unit: string;
+  year: number;
+  task_id: number;
+  due: string;
+  message: string;
+  message_en: string;
+  read: boolean;
+}
+
+export interface UploadedFile {
+  sha256: string;
+  content_type: string;
+  size: number;
+}

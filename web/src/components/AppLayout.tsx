@@ -4,6 +4,8 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useLogout, useSession, useUnitHomeYear } from '../auth';
 import { roleName, useI18n } from '../i18n';
 import { LanguageSwitch, Logo } from './Brand';
+import { NotificationBell } from '../pages/plans/NotificationBell';
+import { mayReadOverdue } from '../pages/plans/planLogic';
 
 export function AppLayout() {
   const { t } = useI18n();
@@ -17,6 +19,13 @@ export function AppLayout() {
   const items = [
     { key: '/', label: <Link to="/">{t('home')}</Link> },
     ...(user?.unit ? [{ key: `/units/${user.unit}`, label: <Link to={`/units/${user.unit}/${latest.year}`}>{t('dashboard')}</Link> }] : []),
+    ...(user?.unit
+      ? [{ key: `/units/${user.unit}/plans`, label: <Link to={`/units/${user.unit}/plans/${latest.year + 1}`} data-testid="menu-plan">{t('planMenu', { year: latest.year + 1 })}</Link> }]
+      : []),
+    ...(user?.unit ? [{ key: '/tasks', label: <Link to="/tasks" data-testid="menu-tasks">{t('myTasks')}</Link> }] : []),
+    ...(mayReadOverdue(user?.role)
+      ? [{ key: '/plans/overdue', label: <Link to="/plans/overdue" data-testid="menu-overdue">{t('overdueTasks')}</Link> }]
+      : []),
     { key: '/groups', label: <Link to="/groups">{t('rankings')}</Link> },
     { key: '/frameworks', label: <Link to="/frameworks">{t('frameworks')}</Link> },
     ...(user?.role === 'administrator' || user?.role === 'admin'
@@ -37,6 +46,7 @@ export function AppLayout() {
         <Menu className="app-menu" mode="horizontal" theme="dark" selectedKeys={selected} items={items} />
         <Space className="app-header-right" size="small">
           <LanguageSwitch />
+          {user && <NotificationBell />}
           {user && (
             <Dropdown
               trigger={['click']}

@@ -259,6 +259,11 @@ export function DashboardPage() {
             {t('selfAssessmentLink', { year })}
           </Link>
         )}
+        {code && (
+          <Link to={`/units/${code}/plans/${year + 1}`} data-testid="plan-link">
+            {t('planLink', { year: year + 1 })}
+          </Link>
+        )}
         {data && (
           <Tag color={data.status === 'published' ? 'green' : 'gold'}>
             {t(`status_${data.status}` as MessageKey) !== `status_${data.status}` ? t(`status_${data.status}` as MessageKey) : data.status}
