@@ -407,6 +407,7 @@ user_add_command->add_option("--unit", user_add.unit, "Mã đơn vị / unit cod
 user_add_command->add_option("--group", user_add.groups, "Mã nhóm (lặp lại được) / group code (repeatable)");
 user_add_command->add_option("--department", user_add.department, "Mã phòng ban / department code");
 user_add_command->add_option("--name", user_add.name, "Họ tên / full name");
+user_add_command->add_option("--email", user_add.email, "Thư điện tử nhận nhắc việc / email for reminders");
 user_add_command
     ->add_flag("--password-stdin", password_stdin,
                "Đọc mật khẩu từ một dòng đầu vào chuẩn / read the password from stdin")

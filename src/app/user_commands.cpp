@@ -141,6 +141,7 @@ Result<std::string> AddUserCommand(AuthService& auth, const UserAddOptions& opti
     user.unit_code = options.unit;
     user.group_codes = options.groups;
     user.department_code = options.department;
+    user.email = options.email;
     auto made = auth.CreateUser(nullptr, user, *password);
     if (!made) return made.TakeError();
     std::string scope = Scope(*made);

@@ -48,6 +48,7 @@ struct UserAddOptions {
     std::vector<std::string> groups;
     std::string department;
     std::string name;
+    std::string email;
 };
 
 /// Reads one line (the password) from `in`, without its line ending; kInvalidInput when there is none.

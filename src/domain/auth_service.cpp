@@ -382,6 +382,7 @@ Result<User> AuthService::ShapeUser(const NewUser& details, const std::string& u
     user.role = details.role;
     user.unit_code = Trim(details.unit_code);
     user.department_code = Trim(details.department_code);
+    user.email = Trim(details.email);
     for (const std::string& group : details.group_codes) {
         const std::string code = Trim(group);
         if (!code.empty() &&

@@ -39,6 +39,7 @@ struct NewUser {
     std::string unit_code;
     std::vector<std::string> group_codes;
     std::string department_code;
+    std::string email;  ///< Where plan reminders are mailed (optional).
 };
 
 /// Logins, sessions and user administration. Errors are values: kUnauthenticated for a wrong password or an

@@ -32,17 +32,17 @@ std::string Quoted(const std::string& text) { return "“" + text + "”"; }
 constexpr std::string_view kUserIdByName = "SELECT id FROM users WHERE username = ?1";
 constexpr std::string_view kInsertUser =
     "INSERT INTO users(username, display_name, role, unit_code, department_code, disabled, password_hash,"
-    " must_change_password, failed_logins, locked_until) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+    " must_change_password, failed_logins, locked_until, email) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?12)";
 constexpr std::string_view kUpdateUser =
     "UPDATE users SET username = ?1, display_name = ?2, role = ?3, unit_code = ?4, department_code = ?5,"
-    " disabled = ?6, password_hash = ?7, must_change_password = ?8, failed_logins = ?9, locked_until = ?10"
-    " WHERE id = ?11";
+    " disabled = ?6, password_hash = ?7, must_change_password = ?8, failed_logins = ?9, locked_until = ?10,"
+    " email = ?12 WHERE id = ?11";
 constexpr std::string_view kDeleteUserGroups = "DELETE FROM user_groups WHERE user_id = ?1";
 constexpr std::string_view kInsertUserGroup =
     "INSERT OR IGNORE INTO user_groups(user_id, group_code, position) VALUES (?1, ?2, ?3)";
 constexpr std::string_view kUserColumns =
     "SELECT id, username, display_name, role, unit_code, department_code, disabled, password_hash,"
-    " must_change_password, failed_logins, locked_until FROM users";
+    " must_change_password, failed_logins, locked_until, email FROM users";
 constexpr std::string_view kUserByName = " WHERE username = ?1";
 constexpr std::string_view kUserById = " WHERE id = ?1";
 constexpr std::string_view kUsersInOrder = " ORDER BY username";
@@ -87,6 +87,7 @@ void BindUser(Statement& statement, const User& user) {
     } else {
         statement.BindNull(10);
     }
+    statement.Bind(12, user.email);
 }
 
 }  // namespace
@@ -198,6 +199,7 @@ std::vector<User> SqliteStore::ReadUsers(const std::string* username, const std:
             user.password_hash = select->Text(7);
             user.must_change_password = select->Bool(8);
             user.failed_logins = select->Int(9);
+            user.email = select->Text(11);
             if (!select->IsNull(10)) user.locked_until = FromUnixSeconds(select->Int64(10));
             index.emplace(user.id, users.size());
             users.push_back(std::move(user));

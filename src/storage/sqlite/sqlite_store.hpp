@@ -5,10 +5,12 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "domain/auth_store.hpp"
 #include "domain/clock.hpp"
+#include "domain/plan_store.hpp"
 #include "domain/result.hpp"
 #include "domain/store.hpp"
 #include "domain/workflow.hpp"
@@ -17,6 +19,7 @@ namespace parindex {
 
 namespace sqlite {
 class Connection;
+class Statement;
 }  // namespace sqlite
 
 /// A migration recorded in the database's `schema_migrations` table.
@@ -31,7 +34,7 @@ struct SqliteMigrationRecord {
 /// InTransaction runs under that mutex and must call the store from the same thread. Users, sessions and the
 /// audit log live in the same database as the assessments, so that one InTransaction covers a score change
 /// and its audit entry.
-class SqliteStore final : public Store, public AuthStore, public WorkflowStore {
+class SqliteStore final : public Store, public AuthStore, public WorkflowStore, public PlanStore {
   public:
     /// Opens (creating if needed) the database at `path`, sets WAL, foreign_keys=ON, busy_timeout and
     /// synchronous=NORMAL, and applies pending migrations, each in its own transaction, recording them in
@@ -88,6 +91,26 @@ class SqliteStore final : public Store, public AuthStore, public WorkflowStore {
     Result<WorkflowState> FindState(const std::string& unit_code, int year) override;
     Status SaveState(const WorkflowState& state) override;
 
+    // PlanStore (sqlite_plan_store.cpp).
+    Status SavePlan(const Plan& plan) override;
+    Result<std::optional<Plan>> FindPlan(const std::string& unit_code, int year) override;
+    Result<std::vector<Plan>> ListPlans(std::optional<int> year) override;
+    Result<std::int64_t> SaveTask(const PlanTask& task) override;
+    Result<std::optional<PlanTask>> FindTask(std::int64_t id) override;
+    Status DeleteTask(std::int64_t id) override;
+    Result<std::vector<PlanTask>> ListTasks(const std::string& unit_code, int year) override;
+    Result<std::vector<PlanTask>> ListOpenTasks(int year) override;
+    Result<std::int64_t> AppendTaskUpdate(const TaskUpdate& update) override;
+    Result<std::vector<TaskUpdate>> ListTaskUpdates(std::int64_t task_id) override;
+    Result<bool> AddNotification(const Notification& notification) override;
+    Result<std::vector<Notification>> ListNotifications(const std::string& username, bool unread_only) override;
+    Status MarkNotificationRead(const std::string& username, std::int64_t id,
+                                std::chrono::system_clock::time_point at) override;
+    Result<bool> AddEmail(const OutboxEmail& email) override;
+    Result<std::vector<OutboxEmail>> ListOutbox(bool unsent_only) override;
+    Status RecordEmailAttempt(std::int64_t id, std::optional<std::chrono::system_clock::time_point> sent_at,
+                              const std::string& error) override;
+
   private:
     explicit SqliteStore(std::unique_ptr<sqlite::Connection> connection);
 
@@ -108,6 +131,10 @@ class SqliteStore final : public Store, public AuthStore, public WorkflowStore {
     std::vector<Assessment> ReadAssessments(const std::string* unit_code, int from_year, int to_year);
     /// The user with `username`, the one with `id`, or (both null) every user by username, with their groups.
     std::vector<User> ReadUsers(const std::string* username, const std::int64_t* id);
+    /// The plan of (unit, year) when `one`, else every plan (of `year` unless 0), with their duties.
+    std::vector<Plan> ReadPlans(const std::string* unit_code, int year, bool one);
+    /// The tasks selected by `where` (appended to the task columns) with parameters bound by `bind`.
+    std::vector<PlanTask> ReadTasks(std::string_view where, const std::function<void(sqlite::Statement&)>& bind);
 
     std::recursive_mutex mutex_;
     std::unique_ptr<sqlite::Connection> connection_;
