@@ -2,6 +2,7 @@
 // the email outbox, on the same connection, mutex and transactions as the other halves. Lists of texts are JSON
 // arrays of strings; calendar days ISO text; times unix seconds.
 #include <sqlite3.h>
+#include <boost/json.hpp>
 
 #include <chrono>
 #include <cstdint>
@@ -10,8 +11,10 @@
 #include <string_view>
 #include <vector>
 
+#include <boost/json.hpp>
 #include "storage/sqlite/sqlite_connection.hpp"
 #include "storage/sqlite/sqlite_failure.hpp"
+
 #include "storage/sqlite/sqlite_statement.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 #include "storage/sqlite/sqlite_support.hpp"
@@ -107,151 +110,22 @@ constexpr std::string_view kRecordAttempt =
 // ---- JSON arrays of strings ------------------------------------------------------------------------------------
 
 std::string ToJson(const std::vector<std::string>& items) {
-    std::string out = "[";
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        if (i > 0) out += ',';
-        out += '"';
-        for (const char c : items[i]) {
-            switch (c) {
-                case '"':
-                    out += "\\\"";
-                    break;
-                case '\\':
-                    out += "\\\\";
-                    break;
-                case '\n':
-                    out += "\\n";
-                    break;
-                case '\r':
-                    out += "\\r";
-                    break;
-                case '\t':
-                    out += "\\t";
-                    break;
-                default:
-                    if (static_cast<unsigned char>(c) < 0x20) {
-                        static constexpr char kHex[] = "0123456789abcdef";
-                        out += "\\u00";
-                        out += kHex[(c >> 4) & 0xF];
-                        out += kHex[c & 0xF];
-                    } else {
-                        out += c;
-                    }
-            }
-        }
-        out += '"';
-    }
-    return out + "]";
+    boost::json::array array;
+    for (const std::string& item : items) array.emplace_back(item);
+    return boost::json::serialize(array);
 }
 
-void AppendUtf8(std::uint32_t code, std::string& out) {
-    if (code < 0x80) {
-        out += static_cast<char>(code);
-    } else if (code < 0x800) {
-        out += static_cast<char>(0xC0 | (code >> 6));
-        out += static_cast<char>(0x80 | (code & 0x3F));
-    } else if (code < 0x10000) {
-        out += static_cast<char>(0xE0 | (code >> 12));
-        out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (code & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (code >> 18));
-        out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (code & 0x3F));
-    }
-}
-
-/// Reads a JSON array of strings as ToJson writes it (and any standard escape); nothing when malformed.
+/// Reads a JSON array of strings; nothing when malformed.
 std::optional<std::vector<std::string>> FromJson(std::string_view text) {
+    boost::system::error_code error;
+    const boost::json::value value = boost::json::parse(text, error);
+    if (error || !value.is_array()) return std::nullopt;
     std::vector<std::string> items;
-    std::size_t i = 0;
-    auto skip_space = [&] {
-        while (i < text.size() && (text[i] == ' ' || text[i] == '\n' || text[i] == '\t' || text[i] == '\r')) ++i;
-    };
-    auto hex4 = [&](std::uint32_t& value) {
-        if (i + 4 > text.size()) return false;
-        value = 0;
-        for (int k = 0; k < 4; ++k) {
-            const char c = text[i++];
-            value <<= 4;
-            if (c >= '0' && c <= '9') {
-                value |= static_cast<std::uint32_t>(c - '0');
-            } else if (c >= 'a' && c <= 'f') {
-                value |= static_cast<std::uint32_t>(c - 'a' + 10);
-            } else if (c >= 'A' && c <= 'F') {
-                value |= static_cast<std::uint32_t>(c - 'A' + 10);
-            } else {
-                return false;
-            }
-        }
-        return true;
-    };
-    skip_space();
-    if (i >= text.size() || text[i] != '[') return std::nullopt;
-    ++i;
-    skip_space();
-    if (i < text.size() && text[i] == ']') return items;
-    while (true) {
-        skip_space();
-        if (i >= text.size() || text[i] != '"') return std::nullopt;
-        ++i;
-        std::string item;
-        while (true) {
-            if (i >= text.size()) return std::nullopt;
-            const char c = text[i++];
-            if (c == '"') break;
-            if (c != '\\') {
-                item += c;
-                continue;
-            }
-            if (i >= text.size()) return std::nullopt;
-            const char e = text[i++];
-            switch (e) {
-                case '"':
-                case '\\':
-                case '/':
-                    item += e;
-                    break;
-                case 'n':
-                    item += '\n';
-                    break;
-                case 'r':
-                    item += '\r';
-                    break;
-                case 't':
-                    item += '\t';
-                    break;
-                case 'b':
-                    item += '\b';
-                    break;
-                case 'f':
-                    item += '\f';
-                    break;
-                case 'u': {
-                    std::uint32_t code = 0;
-                    if (!hex4(code)) return std::nullopt;
-                    if (code >= 0xD800 && code < 0xDC00 && i + 1 < text.size() && text[i] == '\\' &&
-                        text[i + 1] == 'u') {
-                        i += 2;
-                        std::uint32_t low = 0;
-                        if (!hex4(low)) return std::nullopt;
-                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
-                    }
-                    AppendUtf8(code, item);
-                    break;
-                }
-                default:
-                    return std::nullopt;
-            }
-        }
-        items.push_back(std::move(item));
-        skip_space();
-        if (i >= text.size()) return std::nullopt;
-        if (text[i] == ']') return items;
-        if (text[i] != ',') return std::nullopt;
-        ++i;
+    for (const boost::json::value& item : value.get_array()) {
+        if (!item.is_string()) return std::nullopt;
+        items.emplace_back(item.get_string());
     }
+    return items;
 }
 
 // ---- Columns ---------------------------------------------------------------------------------------------------
