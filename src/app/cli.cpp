@@ -10,6 +10,7 @@
 
 #include "app/dataset_loader.hpp"
 #include "app/import_service.hpp"
+#include "app/plan_commands.hpp"
 #include "app/render.hpp"
 #include "app/serve_command.hpp"
 #include "app/sodium_security.hpp"
@@ -161,6 +162,9 @@ int RunDemo(const Common& common) {
     std::vector<std::string> created;
     if (Status users = CreateDemoUsers(auth.Service(), &created); !users) return Fail(common, users.GetError());
     std::cout << RenderDemoLogins(created, common.Lang());
+    auto plan = SeedDemoPlan(**store, common.Lang());
+    if (!plan) return Fail(common, plan.GetError());
+    std::cout << *plan;
     return 0;
 }
 
@@ -438,6 +442,7 @@ user_list->callback([&] {
 });
 
 AddServeCommand(app, exit_code, argc > 0 ? argv[0] : "parindex");
+AddPlanCommands(app, exit_code);
 
 auto* version = app.add_subcommand("version", "In phiên bản / print the version");
 version->callback([] { std::cout << "parindex 0.1.0\n"; });

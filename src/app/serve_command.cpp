@@ -1,11 +1,16 @@
 #include "app/serve_command.hpp"
 
 #include <CLI/CLI.hpp>
+#include <chrono>
+#include <condition_variable>
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <mutex>
+#include <thread>
 
 #include "app/dataset_loader.hpp"
+#include "app/plan_commands.hpp"
 #include "app/sodium_security.hpp"
 #include "app/transfer.hpp"
 #include "domain/clock.hpp"
@@ -13,6 +18,7 @@
 #include "http/api.hpp"
 #include "http/dispatcher.hpp"
 #include "http/log.hpp"
+#include "http/plan_api.hpp"
 #include "http/results_cache.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
@@ -74,6 +80,46 @@ fs::path WebDirectory(const ServeOptions& options, const std::string& program) {
     return candidates.back();
 }
 
+/// Runs the reminders of the current and the previous year at once and then every hour, on a thread of its own,
+/// until stopped (the server's shutdown).
+class ReminderLoop {
+  public:
+    ReminderLoop(PlanService& plans, const Clock& clock, http::LogSink log)
+        : thread_([this, &plans, &clock, log = std::move(log)] { Run(plans, clock, log); }) {}
+    ReminderLoop(const ReminderLoop&) = delete;
+    ReminderLoop& operator=(const ReminderLoop&) = delete;
+    ~ReminderLoop() { Stop(); }
+
+    void Stop() {
+        {
+            const std::lock_guard<std::mutex> lock(mutex_);
+            stopped_ = true;
+        }
+        wake_.notify_all();
+        if (thread_.joinable()) thread_.join();
+    }
+
+  private:
+    void Run(PlanService& plans, const Clock& clock, const http::LogSink& log) {
+        std::unique_lock<std::mutex> lock(mutex_);
+        while (!stopped_) {
+            lock.unlock();
+            const int year = VietnamDate(clock.Now()).year;
+            for (int y : {year - 1, year}) {
+                auto run = plans.RunReminders(y);
+                if (!run && log) log("reminders " + std::to_string(y) + ": " + run.GetError().message.en);
+            }
+            lock.lock();
+            wake_.wait_for(lock, std::chrono::hours(1), [this] { return stopped_; });
+        }
+    }
+
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    bool stopped_ = false;
+    std::thread thread_;  ///< Last: started once the members above exist.
+};
+
 }  // namespace
 
 int RunServe(const ServeOptions& options, const std::string& program) {
@@ -124,7 +170,20 @@ int RunServe(const ServeOptions& options, const std::string& program) {
             return http::StoredEvidenceFile{stored->sha256, stored->content_type, stored->size};
         },
         [&vault](const std::string& sha256) { return vault.PathOf(sha256); }};
-    http::RegisterWorkflowApi(router, http::WorkflowServices{sessions, sqlite, sqlite, sqlite, files, results, clock});
+    PlanService plans = MakePlanService(sqlite, clock);
+    const http::PlanApiServices plan_services{
+        sessions,
+        plans,
+        sqlite,
+        sqlite,
+        files,
+        http::PlanFiles{[&sqlite, &clock](const Principal& who, const http::PlanFileRequest& what) {
+            return MakePlanFile(sqlite, clock, &who, what);
+        }},
+        clock};
+    http::RegisterPlanApi(router, plan_services);
+    http::RegisterWorkflowApi(router, http::WorkflowServices{sessions, sqlite, sqlite, sqlite, files, results, clock,
+                                                             http::TaskEvidenceDownload(plan_services)});
     http::AdminTransfers transfers{
         [&sqlite](const http::AdminImport& what) -> Result<http::AdminImportCounts> {
             ImportRequest request;
@@ -152,6 +211,7 @@ int RunServe(const ServeOptions& options, const std::string& program) {
     const http::LogSink log = http::StderrLog();
     const http::Dispatcher dispatcher(router, &web, log);
 
+    ReminderLoop reminders(plans, clock, log);
     Status served = http::RunServer(
         server_options, [&dispatcher](http::Request& request) { return dispatcher.Handle(request); },
         [&](unsigned short port) {
@@ -166,6 +226,7 @@ int RunServe(const ServeOptions& options, const std::string& program) {
                       << std::endl;
         },
         log);
+    reminders.Stop();
     if (!served) return Fail(options, served.GetError());
     return 0;
 }
