@@ -575,11 +575,18 @@ class PlanApi {
     Response Save(Request& request, const Principal& who) {
         auto key = UnitYear(request);
         if (!key) return ErrorResponse(request, key.GetError());
-        auto current = services_.plans.View(&who, key->first, key->second);
-        if (!current) return ErrorResponse(request, current.GetError());
+        // The body changes the stored plan's fields; the service decides (edit_plan first, then 404 or 409).
+        auto stored = services_.plan_store.FindPlan(key->first, key->second);
+        if (!stored) return ErrorResponse(request, stored.GetError());
+        Plan plan;
+        if (stored->has_value()) {
+            plan = std::move(**stored);
+        } else {
+            plan.unit_code = key->first;
+            plan.year = key->second;
+        }
         auto body = BodyReader::Parse(request);
         if (!body) return ErrorResponse(request, body.GetError());
-        Plan plan = current->plan;
         if (Status read = ReadPlan(*body, plan); !read) return ErrorResponse(request, read.GetError());
         auto saved = services_.plans.Save(&who, std::move(plan));
         if (!saved) return ErrorResponse(request, NameBodyFields(saved.TakeError()));
@@ -624,10 +631,6 @@ class PlanApi {
         auto found = services_.plan_store.FindTask(*id);
         if (!found) return ErrorResponse(request, found.GetError());
         if (!found->has_value()) return ErrorResponse(request, NoTask(*id));
-        // Whoever may not read the plan learns nothing about the task.
-        if (auto readable = services_.plans.Updates(&who, *id); !readable) {
-            return ErrorResponse(request, readable.GetError());
-        }
         auto body = BodyReader::Parse(request);
         if (!body) return ErrorResponse(request, body.GetError());
         PlanTask task = **found;

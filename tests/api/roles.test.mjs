@@ -226,6 +226,39 @@ const readable2026 = {
  * a role refusal names), `client` (the client of a column), `todo` (a known bug: the row states the rule, the
  * server breaks it; none at present).
  */
+// --- Plans (issue 4): xa-1's 2026 plan, drafted from its published 2025 results; 2027 for issuing ---------------
+
+const PLAN = '/api/units/xa-1/plans/2026';
+const PLAN_2027 = '/api/units/xa-1/plans/2027';
+let planRevision = 0;
+/** The task each allowed column added (the coordinator's stays: it is reported on below). */
+const taskIds = {};
+/** Tasks the administrator adds for each allowed column to remove. */
+const deletable = {};
+/** The notification of the coordinator's task each column received. */
+const notificationIds = {};
+let taskEvidenceSha = '';
+
+/** xa-1's 2026 plan as the administrator reads it (or its 404), with every task's updates. */
+async function planState() {
+  const view = await as.admin.call('GET', PLAN);
+  const found = view.response.status === 200;
+  const updates = {};
+  for (const task of found ? view.json.tasks : []) {
+    updates[task.id] = (await as.admin.call('GET', `/api/tasks/${task.id}/updates`, { status: 200 })).json.updates;
+  }
+  return { plan: { status: view.response.status, json: found ? view.json : null }, updates };
+}
+
+async function readRevision() {
+  planRevision = (await as.admin.call('GET', PLAN, { status: 200 })).json.plan.revision;
+}
+
+/** A column's notifications. */
+async function notes(column) {
+  return (await as[column].call('GET', '/api/me/notifications', { status: 200 })).json.notifications;
+}
+
 const table = [
   {
     method: 'GET',
@@ -869,6 +902,321 @@ const table = [
       assert.ok(json.entries.length > 0);
       const ids = json.entries.map((e) => e.id);
       assert.deepEqual(ids, [...ids].sort((a, b) => b - a), 'newest first');
+    },
+  },
+  // --- Plans (issue 4): read_plan, edit_plan, issue_plan, update_task of xa-1; the administrator's reminders ---
+  {
+    // The coordinator drafts xa-1's 2026 plan from its published 2025 results (201); the leader and the
+    // administrator draft it again with replace (201): a draft may be replaced.
+    method: 'POST',
+    path: '/api/units/{code}/plans/{year}/draft',
+    url: `${PLAN}/draft`,
+    body: { replace: true },
+    //               none admin appr apprX coord coordX offA offN lead leadX view viewN
+    roles: statuses('401  201   403  403   201   403    403  403  201  403   403  403'),
+    order: ['coord', 'lead', 'admin'],
+    action: 'edit_plan',
+    state: async () => {
+      const state = await planState();
+      assert.equal(state.plan.status, 404, 'no plan of xa-1 2026 before the row');
+      return state;
+    },
+    check: async (column, { json }) => {
+      assert.equal(json.plan.unit, 'xa-1');
+      assert.equal(json.plan.results_year, 2025);
+      // xa-1 lost points on 1.2, 2.1 and 2.2 in 2025.
+      assert.deepEqual(json.tasks.map((t) => t.criteria).flat().sort(), ['1.2', '2.1', '2.2']);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/units/{code}/plans/{year}',
+    url: PLAN,
+    //               none admin appr apprX coord coordX offA offN lead leadX view viewN
+    roles: statuses('401  200   200  403   200   403    200  200  200  403   200  403'),
+    action: 'read_plan',
+    check: (column, { json }) => {
+      assert.equal(json.plan.unit, 'xa-1');
+      assert.equal(json.tasks.length, 3);
+      assert.equal(json.can.edit, ['admin', 'coord', 'lead'].includes(column), `${label(column)} can.edit`);
+      assert.equal(json.can.issue, ['admin', 'lead'].includes(column), `${label(column)} can.issue`);
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/api/units/{code}/plans/{year}',
+    url: PLAN,
+    body: (column) => ({ revision: planRevision, place: `Nơi của ${column}` }),
+    //               none admin appr apprX coord coordX offA offN lead leadX view viewN
+    roles: statuses('401  200   403  403   200   403    403  403  200  403   403  403'),
+    order: ['coord', 'lead', 'admin'],
+    action: 'edit_plan',
+    before: readRevision,
+    prepare: readRevision,
+    state: planState,
+    check: (column, { json }) => {
+      assert.equal(json.plan.place, `Nơi của ${column}`);
+      assert.equal(json.plan.revision, planRevision + 1);
+    },
+  },
+  {
+    // The coordinator of the unit adds a task led by tp (the department of offA).
+    method: 'POST',
+    path: '/api/units/{code}/plans/{year}/tasks',
+    url: `${PLAN}/tasks`,
+    body: (column) => ({
+      title: `Nhiệm vụ của ${column}`,
+      criteria: ['1.2'],
+      lead_department: 'tp',
+      recurrence: 'once',
+      deadline: '2026-01-10',
+      expected_output: 'Báo cáo',
+    }),
+    //               none admin appr apprX coord coordX offA offN lead leadX view viewN
+    roles: statuses('401  201   403  403   201   403    403  403  201  403   403  403'),
+    order: ['coord', 'lead', 'admin'],
+    action: 'edit_plan',
+    state: planState,
+    check: (column, { json }) => {
+      assert.equal(json.task.title, `Nhiệm vụ của ${column}`);
+      assert.equal(json.task.unit, 'xa-1');
+      assert.equal(json.task.due_state, 'overdue');
+      taskIds[column] = json.task.id;
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/api/tasks/{id}',
+    url: () => `/api/tasks/${taskIds.coord}`,
+    body: (column) => ({ title: `Sửa bởi ${column}`, lead_department: 'tp' }),
+    //               none admin appr apprX coord coordX offA offN lead leadX view viewN
+    roles: statuses('401  200   403  403   200   403    403  403  200  403   403  403'),
+    order: ['coord', 'lead', 'admin'],
+    action: 'edit_plan',
+    state: planState,
+    check: (column, { json }) => assert.equal(json.task.title, `Sửa bởi ${column}`),
+  },
+  {
+    // Each allowed column removes a task the administrator added for it (a draft's tasks may be removed).
+    method: 'DELETE',
+    path: '/api/tasks/{id}',
+    url: (column) => `/api/tasks/${deletable[column] ?? deletable.coord}`,
+    before: async () => {
+      for (const column of ['coord', 'lead', 'admin']) {
+        const { json } = await as.admin.call('POST', `${PLAN}/tasks`, {
+          body: { title: `Xóa bởi ${column}`, lead_department: 'vp', recurrence: 'ongoing' },
+          status: 201,
+        });
+        deletable[column] = json.task.id;
+      }
+    },
+    //               none admin appr apprX coord coordX offA offN lead leadX view viewN
+    roles: statuses('401  204   403  403   204   403    403  403  204  403   403  403'),
+    order: ['coord', 'lead', 'admin'],
+    action: 'edit_plan',
+    state: planState,
+    check: async (column) => {
+      const ids = (await planState()).plan.json.tasks.map((t) => t.id);
+      assert.ok(!ids.includes(deletable[column]), `${label(column)} removed its task`);
+    },
+  },
+  {
+    // The task is led by tp: its officer may report on it, the officer of tc may not.
+    method: 'POST',
+    path: '/api/tasks/{id}/updates',
+    url: () => `/api/tasks/${taskIds.coord}/updates`,
+    body: (column) => ({ status: 'in_progress', progress: { admin: 40, coord: 20, offA: 30, lead: 50 }[column] ?? 90, note: `Báo cáo của ${column}` }),
+    //               none admin appr apprX coord coordX offA offN lead leadX view viewN
+    roles: statuses('401  201   403  403   201   403    201  403  201  403   403  403'),
+    order: ['coord', 'offA', 'admin', 'lead'],
+    action: 'update_task',
+    state: planState,
+    check: (column, { json }) => {
+      assert.equal(json.update.username, people[column][0]);
+      assert.equal(json.task.progress, { admin: 40, coord: 20, offA: 30, lead: 50 }[column]);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/tasks/{id}/updates',
+    url: () => `/api/tasks/${taskIds.coord}/updates`,
+    //               none admin appr apprX coord coordX offA offN lead leadX view viewN
+    roles: statuses('401  200   200  403   200   403    200  200  200  403   200  403'),
+    action: 'read_plan',
+    check: (column, { json }) => {
+      assert.deepEqual(
+        json.updates.map((u) => u.username),
+        ['dau-moi-1', 'can-bo-tp', 'quan-tri', 'lanh-dao-1'],
+      );
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/tasks/{id}/evidence',
+    url: (column) => `/api/tasks/${taskIds.coord}/evidence?file=${encodeURIComponent(`bao-cao-${column}.pdf`)}`,
+    raw: pdf,
+    headers: { 'Content-Type': 'application/pdf' },
+    //               none admin appr apprX coord coordX offA offN lead leadX view viewN
+    roles: statuses('401  201   403  403   201   403    201  403  201  403   403  403'),
+    action: 'update_task',
+    state: planState,
+    check: (column, { json }) => {
+      assert.equal(json.size, pdf.length);
+      assert.equal(json.content_type, 'application/pdf');
+    },
+  },
+  {
+    // A plan task's evidence, listed by an update: those who may read the plan download it; 404 for the others.
+    method: 'GET',
+    path: '/api/evidence/{sha256}',
+    situation: "a plan task's evidence",
+    url: () => `/api/evidence/${taskEvidenceSha}?task=${taskIds.coord}`,
+    before: async () => {
+      const { json } = await as.coord.call('POST', `/api/tasks/${taskIds.coord}/evidence?file=bien-ban.pdf`, {
+        raw: pdf,
+        headers: { 'Content-Type': 'application/pdf' },
+        status: 201,
+      });
+      taskEvidenceSha = json.sha256;
+      await as.coord.call('POST', `/api/tasks/${taskIds.coord}/updates`, {
+        body: { status: 'in_progress', progress: 20, note: 'Biên bản', evidence: [taskEvidenceSha] },
+        status: 201,
+      });
+    },
+    //               none admin appr apprX coord coordX offA offN lead leadX view viewN
+    roles: statuses('401  200   200  404   200   404    200  200  200  404   200  404'),
+    check: (column, { bytes }) => assert.ok(bytes.equals(pdf)),
+  },
+  {
+    // The caller's own tasks: the coordinator's task is led by tp (offA's department) in xa-1.
+    method: 'GET',
+    path: '/api/me/tasks',
+    url: '/api/me/tasks?year=2026',
+    roles: everyone(200),
+    check: (column, { json }) => {
+      const ids = json.tasks.map((t) => t.id);
+      assert.ok(json.tasks.every((t) => t.unit === 'xa-1'), label(column));
+      if (['coord', 'lead', 'offA'].includes(column)) assert.ok(ids.includes(taskIds.coord), label(column));
+      if (['apprX', 'coordX', 'offN', 'leadX', 'viewN'].includes(column)) assert.deepEqual(ids, [], label(column));
+    },
+  },
+  {
+    // Overdue tasks the caller may read: the coordinator's task was due 10/01/2026.
+    method: 'GET',
+    path: '/api/plans/overdue',
+    url: '/api/plans/overdue?year=2026',
+    roles: everyone(200),
+    check: (column, { json }) => {
+      const ids = json.tasks.map((t) => t.id);
+      const reads = ['admin', 'appr', 'coord', 'offA', 'offN', 'lead', 'view'].includes(column);
+      assert.equal(ids.includes(taskIds.coord), reads, label(column));
+      assert.ok(json.tasks.every((t) => t.unit === 'xa-1' && t.due_state === 'overdue'), label(column));
+    },
+  },
+  {
+    // Each caller reads its own notifications.
+    method: 'GET',
+    path: '/api/me/notifications',
+    before: async () => {
+      await as.admin.call('POST', '/api/admin/reminders/run?year=2026', { status: 200 });
+    },
+    roles: everyone(200),
+    check: (column, { json }) => {
+      const about = json.notifications.filter((n) => n.task_id === taskIds.coord);
+      const kinds = about.map((n) => n.kind).sort();
+      if (column === 'offA') assert.deepEqual(kinds, ['overdue'], label(column));
+      else if (['coord', 'lead'].includes(column)) assert.deepEqual(kinds, ['escalation'], label(column));
+      else assert.deepEqual(kinds, [], label(column));
+      notificationIds[column] = about[0]?.id;
+    },
+  },
+  {
+    // Each caller marks its own notification read (204); a notification that is not the caller's is a 404.
+    method: 'POST',
+    path: '/api/me/notifications/{id}/read',
+    url: (column) => `/api/me/notifications/${notificationIds[column] ?? notificationIds.offA}/read`,
+    //               none admin appr apprX coord coordX offA offN lead leadX view viewN
+    roles: statuses('401  404   404  404   204   404    204  404  204  404   404  404'),
+    state: async () => ({ offA: await notes('offA'), coord: await notes('coord'), lead: await notes('lead') }),
+    check: async (column) => {
+      const read = (await notes(column)).find((n) => n.id === notificationIds[column]);
+      assert.equal(read.read, true, label(column));
+    },
+  },
+  {
+    // The reminders of the row above are there already: a second run adds nothing.
+    method: 'POST',
+    path: '/api/admin/reminders/run',
+    url: '/api/admin/reminders/run?year=2026',
+    roles: adminOnly(200),
+    action: 'administer',
+    state: async () => ({ offA: await notes('offA'), coord: await notes('coord'), lead: await notes('lead') }),
+    check: (column, { json }) => assert.deepEqual(json, { notifications: 0, emails: 0 }),
+  },
+  {
+    method: 'GET',
+    path: '/api/admin/outbox',
+    roles: adminOnly(200),
+    action: 'administer',
+    check: (column, { json }) => {
+      const to = json.emails.map((e) => e.to_username);
+      for (const username of ['can-bo-tp', 'dau-moi-1', 'lanh-dao-1']) assert.ok(to.includes(username), username);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/units/{code}/plans/{year}/plan.docx',
+    url: `${PLAN}/plan.docx`,
+    //               none admin appr apprX coord coordX offA offN lead leadX view viewN
+    roles: statuses('401  200   200  403   200   403    200  200  200  403   200  403'),
+    action: 'read_plan',
+    check: (column, { bytes, response }) => {
+      assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK');
+      assert.equal(response.headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/units/{code}/plans/{year}/annex.xlsx',
+    url: `${PLAN}/annex.xlsx`,
+    //               none admin appr apprX coord coordX offA offN lead leadX view viewN
+    roles: statuses('401  200   200  403   200   403    200  200  200  403   200  403'),
+    action: 'read_plan',
+    check: (column, { bytes, response }) => {
+      assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK');
+      assert.equal(response.headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/units/{code}/plans/{year}/progress.docx',
+    url: `${PLAN}/progress.docx?date=2026-06-30`,
+    //               none admin appr apprX coord coordX offA offN lead leadX view viewN
+    roles: statuses('401  200   200  403   200   403    200  200  200  403   200  403'),
+    action: 'read_plan',
+    check: (column, { bytes }) => assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK'),
+  },
+  {
+    // xa-1's 2027 plan (from its 2026 results) with a number and a date: the leader issues it (200); the
+    // administrator then gets 409 (issued already): allowed, the state refuses.
+    method: 'POST',
+    path: '/api/units/{code}/plans/{year}/issue',
+    url: `${PLAN_2027}/issue`,
+    before: async () => {
+      const drafted = await as.admin.call('POST', `${PLAN_2027}/draft`, { body: {}, status: 201 });
+      await as.admin.call('PUT', PLAN_2027, {
+        body: { revision: drafted.json.plan.revision, number: '12', date: '2027-02-01' },
+        status: 200,
+      });
+    },
+    //               none admin appr apprX coord coordX offA offN lead leadX view viewN
+    roles: statuses('401  409   403  403   403   403    403  403  200  403   403  403'),
+    order: ['lead', 'admin'],
+    action: 'issue_plan',
+    state: async () => (await as.admin.call('GET', PLAN_2027, { status: 200 })).json,
+    check: (column, { json }) => {
+      assert.equal(json.plan.status, 'issued');
+      assert.equal(json.plan.number, '12');
     },
   },
 ];
