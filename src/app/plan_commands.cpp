@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "app/dataset_loader.hpp"
+#include "app/smtp_transport.hpp"
 #include "app/text_table.hpp"
 #include "domain/results_engine.hpp"
 #include "formats/docx.hpp"
@@ -44,6 +45,7 @@ struct PlanOptions {
     bool replace = false;
     std::string out;
     std::string progress;
+    SmtpOptions smtp;  ///< `reminders run`: sends the outbox when `--smtp-url` is given.
 
     Language Lang() const { return lang == "en" ? Language::kEnglish : Language::kVietnamese; }
     bool Json() const { return format == "json"; }
@@ -274,6 +276,8 @@ int RunExport(const PlanOptions& options) {
 }
 
 int RunReminders(const PlanOptions& options) {
+    auto smtp = SmtpSettingsFrom(options.smtp);
+    if (!smtp) return Fail(options, smtp.GetError());
     auto store = OpenData(options.data_dir);
     if (!store) return Fail(options, store.GetError());
     SystemClock clock;
@@ -298,6 +302,23 @@ int RunReminders(const PlanOptions& options) {
                    std::to_string(run->notifications) + L(language, " thông báo mới, ", " new notifications, ") +
                    std::to_string(run->emails) +
                    L(language, " email mới trong hộp thư đi.\n", " new emails in the outbox.\n");
+        }
+    }
+    if (smtp->has_value()) {
+        // Every unsent email of the outbox (these runs' and earlier ones), once; failures stay for the next run.
+        SmtpTransport transport(std::move(**smtp), clock);
+        auto flush = FlushOutbox(**store, transport, clock);
+        if (!flush) return Fail(options, flush.GetError());
+        if (options.Json()) {
+            out += "{\"emails_sent\": " + std::to_string(flush->sent) +
+                   ", \"emails_failed\": " + std::to_string(flush->failed) +
+                   ", \"emails_without_address\": " + std::to_string(flush->skipped_no_address) + "}\n";
+        } else {
+            out += std::string(L(language, "Hộp thư đi: ", "Outbox: ")) + std::to_string(flush->sent) +
+                   L(language, " email đã gửi, ", " emails sent, ") + std::to_string(flush->failed) +
+                   L(language, " gửi lỗi (giữ lại để gửi lần sau), ", " failed (kept for the next run), ") +
+                   std::to_string(flush->skipped_no_address) +
+                   L(language, " chưa có địa chỉ người nhận.\n", " without a recipient address.\n");
         }
     }
     std::cout << out;
@@ -533,6 +554,7 @@ void AddPlanCommands(CLI::App& app, int& exit_code) {
         "run", "Tạo thông báo và email nhắc việc (mặc định năm nay và năm trước) / create due reminders");
     add_common(run);
     run->add_option("--year", options->year, "Năm / year");
+    AddSmtpOptions(*run, options->smtp);
     run->callback([options, &exit_code] { exit_code = RunReminders(*options); });
 }
 

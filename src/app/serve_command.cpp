@@ -4,6 +4,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <mutex>
@@ -81,11 +82,13 @@ fs::path WebDirectory(const ServeOptions& options, const std::string& program) {
 }
 
 /// Runs the reminders of the current and the previous year at once and then every hour, on a thread of its own,
-/// until stopped (the server's shutdown).
+/// until stopped (the server's shutdown); `after_run` (the outbox delivery's wake-up) follows every run.
 class ReminderLoop {
   public:
-    ReminderLoop(PlanService& plans, const Clock& clock, http::LogSink log)
-        : thread_([this, &plans, &clock, log = std::move(log)] { Run(plans, clock, log); }) {}
+    ReminderLoop(PlanService& plans, const Clock& clock, http::LogSink log, std::function<void()> after_run = {})
+        : thread_([this, &plans, &clock, log = std::move(log), after_run = std::move(after_run)] {
+              Run(plans, clock, log, after_run);
+          }) {}
     ReminderLoop(const ReminderLoop&) = delete;
     ReminderLoop& operator=(const ReminderLoop&) = delete;
     ~ReminderLoop() { Stop(); }
@@ -100,7 +103,7 @@ class ReminderLoop {
     }
 
   private:
-    void Run(PlanService& plans, const Clock& clock, const http::LogSink& log) {
+    void Run(PlanService& plans, const Clock& clock, const http::LogSink& log, const std::function<void()>& after_run) {
         std::unique_lock<std::mutex> lock(mutex_);
         while (!stopped_) {
             lock.unlock();
@@ -109,6 +112,7 @@ class ReminderLoop {
                 auto run = plans.RunReminders(y);
                 if (!run && log) log("reminders " + std::to_string(y) + ": " + run.GetError().message.en);
             }
+            if (after_run) after_run();
             lock.lock();
             wake_.wait_for(lock, std::chrono::hours(1), [this] { return stopped_; });
         }
@@ -135,6 +139,8 @@ int RunServe(const ServeOptions& options, const std::string& program) {
     server_options.body_limit = options.body_limit_mib * 1024 * 1024;
     server_options.read_timeout = std::chrono::seconds(options.read_timeout_seconds);
     server_options.idle_timeout = std::chrono::seconds(options.idle_timeout_seconds);
+    auto smtp = SmtpSettingsFrom(options.smtp);
+    if (!smtp) return Fail(options, smtp.GetError());
 
     const fs::path database = fs::path(options.data_dir) / "parindex.db";
     std::error_code ec;
@@ -211,7 +217,12 @@ int RunServe(const ServeOptions& options, const std::string& program) {
     const http::LogSink log = http::StderrLog();
     const http::Dispatcher dispatcher(router, &web, log);
 
-    ReminderLoop reminders(plans, clock, log);
+    // Reminder emails go out through SMTP on a thread of their own when configured (kept in the outbox otherwise).
+    std::unique_ptr<OutboxDelivery> delivery;
+    if (smtp->has_value()) delivery = std::make_unique<OutboxDelivery>(sqlite, std::move(**smtp), clock, log);
+    ReminderLoop reminders(plans, clock, log, [&delivery] {
+        if (delivery) delivery->Wake();
+    });
     Status served = http::RunServer(
         server_options, [&dispatcher](http::Request& request) { return dispatcher.Handle(request); },
         [&](unsigned short port) {
@@ -227,6 +238,7 @@ int RunServe(const ServeOptions& options, const std::string& program) {
         },
         log);
     reminders.Stop();
+    if (delivery) delivery->Stop();
     if (!served) return Fail(options, served.GetError());
     return 0;
 }
@@ -250,6 +262,7 @@ void AddServeCommand(CLI::App& app, int& exit_code, const std::string& program) 
         ->check(CLI::Range(1, 3600))
         ->capture_default_str();
     serve->add_flag("--secure-cookies", options->secure_cookies, "Cookie chỉ qua HTTPS / Secure cookies (TLS)");
+    AddSmtpOptions(*serve, options->smtp);
     serve->add_option("--lang", options->lang, "vi | en")->check(CLI::IsMember({"vi", "en"}))->capture_default_str();
     serve->callback([options, &exit_code, program] { exit_code = RunServe(*options, program); });
 }

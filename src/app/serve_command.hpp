@@ -3,6 +3,8 @@
 #include <cstddef>
 #include <string>
 
+#include "app/smtp_transport.hpp"
+
 namespace CLI {
 class App;
 }  // namespace CLI
@@ -20,6 +22,7 @@ struct ServeOptions {
     int idle_timeout_seconds = 60;
     bool secure_cookies = false;
     std::string lang = "vi";
+    SmtpOptions smtp;  ///< `--smtp-*`: reminder emails are sent when `--smtp-url` is given, kept otherwise.
 };
 
 /// Runs the HTTP server on the data folder until SIGTERM or SIGINT; returns the exit code (0 after a graceful

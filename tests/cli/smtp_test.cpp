@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -419,6 +420,253 @@ TEST(SmtpOptions, AreCheckedAndThePasswordComesFromAFile) {
     auto unreadable = SmtpSettingsFrom(options);
     ASSERT_FALSE(unreadable);
     EXPECT_EQ(unreadable.GetError().details.at(0).field, "--smtp-password-file");
+}
+
+// ---- The command line and the server on the demo data folder --------------------------------------------------
+
+/// One demo data folder for the tests below (the demo takes a while under the sanitizers).
+class ReminderEmails : public ::testing::Test {
+  protected:
+    static void SetUpTestSuite() {
+        dir_ = new TempDir();
+        data_ = dir_->path() + "/data";
+        ASSERT_EQ(RunParindex({"init", "--data", data_}).exit_code, 0);
+        const RunOutput demo = RunParindex({"demo", "--data", data_});
+        ASSERT_EQ(demo.exit_code, 0) << demo.err;
+    }
+    static void TearDownTestSuite() {
+        delete dir_;
+        dir_ = nullptr;
+    }
+
+    /// `parindex user add` with a password on standard input.
+    static void AddUser(const std::string& username, const std::string& role, const std::string& name,
+                        const std::string& email) {
+        const std::string command = "printf 'thu-nghiem-smtp-2024\\n' | '" + std::string(PARINDEX_BINARY) +
+                                    "' user add " + username + " --role " + role + " --unit lakhe --name '" + name +
+                                    "' --email " + email + " --password-stdin --data '" + data_ + "' >/dev/null";
+        ASSERT_EQ(std::system(command.c_str()), 0) << command;
+    }
+
+    /// The outbox rows of one user, read from the data folder's database.
+    static std::vector<OutboxEmail> OutboxOf(const std::string& username) {
+        SystemClock clock;
+        auto store = SqliteStore::Open(data_ + "/parindex.db", clock);
+        EXPECT_TRUE(store);
+        if (!store) return {};
+        auto all = (*store)->ListOutbox(false);
+        EXPECT_TRUE(all);
+        std::vector<OutboxEmail> mine;
+        for (const OutboxEmail& email : *all) {
+            if (email.to_username == username) mine.push_back(email);
+        }
+        return mine;
+    }
+
+    static TempDir* dir_;
+    static std::string data_;
+};
+
+TempDir* ReminderEmails::dir_ = nullptr;
+std::string ReminderEmails::data_;
+
+TEST_F(ReminderEmails, RemindersRunSendsTheOutboxOnceAndKeepsFailuresForLater) {
+    // A coordinator of La Khê with an address: the overdue 2024 tasks escalate to them.
+    AddUser("dieuphoi.thu", "coordinator", "Trần Văn Thu", "dieuphoi.thu@lakhe.example");
+    SmtpSink sink;
+    const std::vector<std::string> smtp = {"--smtp-url", sink.Url(), "--smtp-from", "parindex@lakhe.example"};
+    std::vector<std::string> args = {"reminders", "run", "--year", "2024", "--data", data_};
+    args.insert(args.end(), smtp.begin(), smtp.end());
+
+    const RunOutput first = RunParindex(args);
+    ASSERT_EQ(first.exit_code, 0) << first.err;
+    const std::vector<OutboxEmail> queued = OutboxOf("dieuphoi.thu");
+    ASSERT_GE(queued.size(), 1u);
+    const std::size_t n = queued.size();
+    // Every one of the coordinator's emails was sent once and recorded; the demo's users have no address, so
+    // theirs stay in the outbox without an attempt.
+    EXPECT_NE(first.out.find("Hộp thư đi: " + std::to_string(n) + " email đã gửi, 0 gửi lỗi"), std::string::npos)
+        << first.out;
+    for (const OutboxEmail& email : queued) {
+        EXPECT_TRUE(email.sent_at.has_value()) << email.subject;
+        EXPECT_EQ(email.attempts, 1);
+        EXPECT_EQ(email.last_error, "");
+    }
+    for (const OutboxEmail& email : OutboxOf("tuphap.lakhe")) {
+        EXPECT_FALSE(email.sent_at.has_value());
+        EXPECT_EQ(email.attempts, 0);
+    }
+    const std::vector<Received> messages = sink.WaitFor(n, 5s);
+    ASSERT_EQ(messages.size(), n);
+    for (const Received& message : messages) {
+        ASSERT_EQ(message.rcpt_to.size(), 1u);
+        EXPECT_EQ(message.rcpt_to[0], "<dieuphoi.thu@lakhe.example>");
+        EXPECT_EQ(message.mail_from, "<parindex@lakhe.example>");
+        const std::string subject = DecodeWords(Header(message.data, "Subject"));
+        EXPECT_EQ(subject.rfind("[ParIndex] Nhiệm vụ quá hạn cần đôn đốc: ", 0), 0u) << subject;
+        const std::string body = Body(message.data);
+        EXPECT_EQ(body.rfind("Kính gửi Trần Văn Thu,\r\n", 0), 0u) << body;
+        EXPECT_NE(body.find("của Phường La Khê"), std::string::npos) << body;
+        EXPECT_NE(body.find("cần chỉ đạo, đôn đốc."), std::string::npos) << body;
+    }
+    // Each email's subject arrived once.
+    std::vector<std::string> subjects;
+    for (const Received& message : messages) subjects.push_back(DecodeWords(Header(message.data, "Subject")));
+    for (const OutboxEmail& email : queued) {
+        EXPECT_EQ(std::count(subjects.begin(), subjects.end(), email.subject), 1) << email.subject;
+    }
+
+    // Run again: no new reminder, nothing sent twice.
+    const RunOutput second = RunParindex(args);
+    ASSERT_EQ(second.exit_code, 0) << second.err;
+    EXPECT_NE(second.out.find("Năm 2024: 0 thông báo mới, 0 email mới trong hộp thư đi.\nHộp thư đi: 0 email đã gửi"),
+              std::string::npos)
+        << second.out;
+    EXPECT_EQ(sink.Messages().size(), n);
+
+    // A leader added later, with the SMTP server gone: the attempt is recorded with the error and kept unsent.
+    AddUser("lanhdao.thu", "leader", "Lê Thị Lan", "lanhdao.thu@lakhe.example");
+    sink.Close();
+    const RunOutput third = RunParindex(args);
+    ASSERT_EQ(third.exit_code, 0) << third.err;
+    const std::vector<OutboxEmail> failed = OutboxOf("lanhdao.thu");
+    ASSERT_EQ(failed.size(), n);
+    EXPECT_NE(third.out.find("Hộp thư đi: 0 email đã gửi, " + std::to_string(n) + " gửi lỗi"), std::string::npos)
+        << third.out;
+    for (const OutboxEmail& email : failed) {
+        EXPECT_FALSE(email.sent_at.has_value());
+        EXPECT_EQ(email.attempts, 1);
+        EXPECT_NE(email.last_error.find("SMTP: "), std::string::npos) << email.last_error;
+    }
+    for (const OutboxEmail& email : OutboxOf("dieuphoi.thu")) EXPECT_EQ(email.attempts, 1);  // Not tried again.
+
+    // Bad options are refused before anything is done, naming the option.
+    const RunOutput bad = RunParindex({"reminders", "run", "--year", "2024", "--data", data_, "--smtp-url",
+                                       "http://127.0.0.1:25", "--smtp-from", "parindex@lakhe.example"});
+    EXPECT_EQ(bad.exit_code, 1);
+    EXPECT_NE(bad.err.find("--smtp-url"), std::string::npos) << bad.err;
+}
+
+/// `parindex serve` as a child process; its port is read from the line it prints.
+class ServerProcess {
+  public:
+    explicit ServerProcess(const std::vector<std::string>& args) {
+        int pipe_fds[2];
+        if (pipe(pipe_fds) != 0) return;
+        pid_ = fork();
+        if (pid_ == 0) {
+            dup2(pipe_fds[1], STDOUT_FILENO);
+            close(pipe_fds[0]);
+            close(pipe_fds[1]);
+            std::vector<std::string> all = {PARINDEX_BINARY};
+            all.insert(all.end(), args.begin(), args.end());
+            std::vector<char*> argv;
+            for (std::string& arg : all) argv.push_back(arg.data());
+            argv.push_back(nullptr);
+            execv(PARINDEX_BINARY, argv.data());
+            _exit(127);
+        }
+        close(pipe_fds[1]);
+        out_ = pipe_fds[0];
+        const auto deadline = std::chrono::steady_clock::now() + 120s;
+        std::string text;
+        while (std::chrono::steady_clock::now() < deadline) {
+            pollfd readable{out_, POLLIN, 0};
+            if (poll(&readable, 1, 200) <= 0) continue;
+            char chunk[512];
+            const ssize_t n = read(out_, chunk, sizeof chunk);
+            if (n <= 0) break;
+            text.append(chunk, static_cast<std::size_t>(n));
+            const std::size_t at = text.find("http://127.0.0.1:");
+            if (at != std::string::npos && text.find('\n', at) != std::string::npos) {
+                port_ = std::atoi(text.c_str() + at + 17);
+                break;
+            }
+        }
+    }
+    ~ServerProcess() {
+        if (pid_ > 0 && !stopped_) {
+            kill(pid_, SIGKILL);
+            waitpid(pid_, nullptr, 0);
+        }
+        if (out_ >= 0) close(out_);
+    }
+    ServerProcess(const ServerProcess&) = delete;
+    ServerProcess& operator=(const ServerProcess&) = delete;
+
+    int port() const { return port_; }
+
+    /// SIGTERM, then waits up to `timeout` for the exit; the exit code, or -1 when it did not stop in time.
+    int Terminate(std::chrono::seconds timeout) {
+        kill(pid_, SIGTERM);
+        const auto deadline = std::chrono::steady_clock::now() + timeout;
+        while (std::chrono::steady_clock::now() < deadline) {
+            int status = 0;
+            if (waitpid(pid_, &status, WNOHANG) == pid_) {
+                stopped_ = true;
+                return WIFEXITED(status) ? WEXITSTATUS(status) : -2;
+            }
+            std::this_thread::sleep_for(50ms);
+        }
+        return -1;
+    }
+
+  private:
+    pid_t pid_ = -1;
+    int out_ = -1;
+    int port_ = 0;
+    bool stopped_ = false;
+};
+
+/// One HTTP/1.1 GET on 127.0.0.1:port; the status line, or "" when no answer came within 10 s.
+std::string StatusLine(int port, const std::string& target) {
+    const int connection = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    address.sin_port = htons(static_cast<std::uint16_t>(port));
+    std::string answer;
+    if (connect(connection, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0) {
+        const std::string request = "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+        (void)send(connection, request.data(), request.size(), MSG_NOSIGNAL);
+        const auto deadline = std::chrono::steady_clock::now() + 10s;
+        while (answer.find("\r\n") == std::string::npos && std::chrono::steady_clock::now() < deadline) {
+            pollfd readable{connection, POLLIN, 0};
+            if (poll(&readable, 1, 100) <= 0) continue;
+            char chunk[1024];
+            const ssize_t n = recv(connection, chunk, sizeof chunk, 0);
+            if (n <= 0) break;
+            answer.append(chunk, static_cast<std::size_t>(n));
+        }
+    }
+    close(connection);
+    return answer.substr(0, answer.find("\r\n"));
+}
+
+TEST_F(ReminderEmails, AServerWhoseSmtpNeverAnswersStillAnswersRequestsAndStops) {
+    // A leader with an address and reminders queued (never attempted) by a run without SMTP.
+    AddUser("lanhdao.hai", "leader", "Phạm Văn Hải", "lanhdao.hai@lakhe.example");
+    const RunOutput queued = RunParindex({"reminders", "run", "--year", "2024", "--data", data_});
+    ASSERT_EQ(queued.exit_code, 0) << queued.err;
+    ASSERT_GE(OutboxOf("lanhdao.hai").size(), 1u);
+
+    // The SMTP server accepts the connection and then says nothing (the timeout is a minute).
+    SmtpSink silent(SmtpSink::Mode::kSilent);
+    ServerProcess server({"serve", "--data", data_, "--listen", "127.0.0.1:0", "--smtp-url", silent.Url(),
+                          "--smtp-from", "parindex@lakhe.example", "--smtp-timeout", "60"});
+    ASSERT_GT(server.port(), 0);
+    ASSERT_TRUE(silent.WaitForConnections(1, 60s));  // The delivery thread is stuck in the conversation.
+
+    const auto asked = std::chrono::steady_clock::now();
+    const std::string status = StatusLine(server.port(), "/api/me/notifications");
+    EXPECT_EQ(status, "HTTP/1.1 401 Unauthorized");
+    EXPECT_LT(std::chrono::steady_clock::now() - asked, 3s);
+
+    // Shutdown aborts the stuck transfer rather than waiting for the SMTP timeout.
+    const auto stopping = std::chrono::steady_clock::now();
+    EXPECT_EQ(server.Terminate(30s), 0);
+    EXPECT_LT(std::chrono::steady_clock::now() - stopping, 20s);
+    for (const OutboxEmail& email : OutboxOf("lanhdao.hai")) EXPECT_FALSE(email.sent_at.has_value());
 }
 
 }  // namespace
