@@ -204,4 +204,13 @@ Status Authorize(const Principal& who, Action action, const Target& target) {
                      {std::move(detail)});
 }
 
+Target UnitTarget(const std::string& unit_code, const std::vector<std::string>& groups,
+                  const std::string& criterion_department) {
+    Target target;
+    target.unit_code = unit_code;
+    target.unit_groups = groups;
+    target.criterion_department = criterion_department;
+    return target;
+}
+
 }  // namespace parindex

@@ -56,6 +56,10 @@ struct Target {
     std::string lead_user;                   ///< The officer in charge of a plan's task (update_task).
 };
 
+/// A target about one unit (and, for self-scoring, the department its criterion is assigned to).
+Target UnitTarget(const std::string& unit_code, const std::vector<std::string>& groups,
+                  const std::string& criterion_department = {});
+
 /// Decides whether `who` may do `action` on `target`: Ok, or kForbidden with a message saying why (Vietnamese
 /// and English). The rules per role:
 /// - administrator: everything;

@@ -26,15 +26,6 @@ std::string Show(const std::optional<Decimal>& value) { return value ? value->To
 std::string Where(const std::string& unit_code, int year) { return unit_code + " " + std::to_string(year); }
 
 /// What an action on a unit's assessment is about, by field name (Target grows; positions would drift).
-Target UnitTarget(const std::string& unit_code, const std::vector<std::string>& groups,
-                  const std::string& criterion_department = {}) {
-    Target target;
-    target.unit_code = unit_code;
-    target.unit_groups = groups;
-    target.criterion_department = criterion_department;
-    return target;
-}
-
 const FrameworkNode* FindNode(const Framework& framework, const std::string& code) {
     for (const FrameworkNode& node : framework.nodes) {
         if (node.code == code) return &node;

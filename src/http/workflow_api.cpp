@@ -251,7 +251,7 @@ class WorkflowApi {
         }
         auto groups = GroupsOf(unit, *year);
         if (!groups) return ErrorResponse(request, groups.GetError());
-        if (Status allowed = Authorize(who, Action::kReadAudit, Target{unit, *groups, {}, {}, false, {}}); !allowed) {
+        if (Status allowed = Authorize(who, Action::kReadAudit, UnitTarget(unit, *groups)); !allowed) {
             return ErrorResponse(request, allowed.GetError());
         }
         AuditQuery query;
@@ -295,7 +295,7 @@ class WorkflowApi {
         auto groups = GroupsOf(unit->second, *year);
         if (!groups) return ErrorResponse(request, groups.GetError());
         // Whoever may not read the unit's results learns nothing, not even that the file exists.
-        if (!Authorize(who, Action::kReadResults, Target{unit->second, *groups, {}, {}, false, {}})) {
+        if (!Authorize(who, Action::kReadResults, UnitTarget(unit->second, *groups))) {
             return ErrorResponse(request, missing);
         }
         auto evidence = services_.workflow.ListEvidence(unit->second, *year, "");
@@ -363,8 +363,7 @@ class WorkflowApi {
                 // Authorisation first: a refused caller learns nothing about the unit's departments.
                 auto groups = GroupsOf(key->first, key->second);
                 if (!groups) return ErrorResponse(request, groups.GetError());
-                if (Status allowed =
-                        Authorize(who, Action::kAssignCriteria, Target{key->first, *groups, {}, {}, false, {}});
+                if (Status allowed = Authorize(who, Action::kAssignCriteria, UnitTarget(key->first, *groups));
                     !allowed) {
                     return ErrorResponse(request, allowed.GetError());
                 }
@@ -398,7 +397,7 @@ class WorkflowApi {
         for (const Assignment& a : *assignments) {
             if (a.node_code == node) department = a.department_code;
         }
-        if (Status allowed = Authorize(who, Action::kSelfScore, Target{key->first, *groups, {}, department, false, {}});
+        if (Status allowed = Authorize(who, Action::kSelfScore, UnitTarget(key->first, *groups, department));
             !allowed) {
             return ErrorResponse(request, allowed.GetError());
         }
@@ -548,7 +547,7 @@ class WorkflowApi {
     Result<std::string> View(const Principal& who, const std::string& unit_code, int year) {
         auto groups = GroupsOf(unit_code, year);
         if (!groups) return groups.TakeError();
-        const Target target{unit_code, *groups, {}, {}, false, {}};
+        const Target target = UnitTarget(unit_code, *groups);
         if (Status allowed = Authorize(who, Action::kReadResults, target); !allowed) return allowed.TakeError();
         auto found = services_.store.FindAssessment(unit_code, year);
         if (!found) return found.TakeError();

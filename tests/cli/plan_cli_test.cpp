@@ -205,7 +205,9 @@ TEST_F(PlanCli, BadInputsExitWithTheirCodesAndSayWhy) {
         RunOutput run = RunParindex(args);
         EXPECT_EQ(run.exit_code, c.exit_code) << run.out << run.err;
         EXPECT_NE(run.err.find(c.message), std::string::npos) << run.err;
-        if (c.exit_code == 1) EXPECT_EQ(run.err.rfind("Lỗi: ", 0), 0u) << run.err;
+        if (c.exit_code == 1) {
+            EXPECT_EQ(run.err.rfind("Lỗi: ", 0), 0u) << run.err;
+        }
     }
     EXPECT_FALSE(fs::exists(dir_->path() + "/plan.pdf"));
     EXPECT_FALSE(fs::exists(out));

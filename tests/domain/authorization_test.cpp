@@ -26,13 +26,13 @@ Principal Person(const char* name, Role role, const char* unit = "", const char*
 /// The targets every role is tried on. La Khê is in hadong-wards; Bảo Lâm is in caoloc-communes.
 std::map<std::string, Target> Targets() {
     std::map<std::string, Target> targets;
-    targets["own-unit"] = Target{"lakhe", {"hadong-wards"}, "", "tp-ht", false, {}};
-    targets["own-unit-other-department"] = Target{"lakhe", {"hadong-wards"}, "", "vh-xh", false, {}};
-    targets["other-unit"] = Target{"baolam", {"caoloc-communes"}, "", "tp-ht", false, {}};
-    targets["own-group"] = Target{"", {}, "hadong-wards", "", false, {"lakhe", "phuong-mau-01"}};
-    targets["other-group"] = Target{"", {}, "caoloc-communes", "", false, {"baolam"}};
-    targets["published-unit"] = Target{"baolam", {"caoloc-communes"}, "", "tp-ht", true, {}};
-    targets["published-group"] = Target{"", {}, "caoloc-communes", "", true, {"baolam"}};
+    targets["own-unit"] = Target{"lakhe", {"hadong-wards"}, "", "tp-ht", false, {}, ""};
+    targets["own-unit-other-department"] = Target{"lakhe", {"hadong-wards"}, "", "vh-xh", false, {}, ""};
+    targets["other-unit"] = Target{"baolam", {"caoloc-communes"}, "", "tp-ht", false, {}, ""};
+    targets["own-group"] = Target{"", {}, "hadong-wards", "", false, {"lakhe", "phuong-mau-01"}, ""};
+    targets["other-group"] = Target{"", {}, "caoloc-communes", "", false, {"baolam"}, ""};
+    targets["published-unit"] = Target{"baolam", {"caoloc-communes"}, "", "tp-ht", true, {}, ""};
+    targets["published-group"] = Target{"", {}, "caoloc-communes", "", true, {"baolam"}, ""};
     // A task of La Khê's plan led by Văn hóa – Xã hội with tuphap.lakhe named as the officer in charge.
     targets["own-task-led-by-name"] = Target{"lakhe", {"hadong-wards"}, "", "vh-xh", false, {}, "tuphap.lakhe"};
     return targets;
@@ -161,7 +161,7 @@ TEST(AuthorizationTest, EveryRoleTimesEveryActionOnEveryTarget) {
 
 TEST(AuthorizationTest, RefusalSaysWhoWhatAndWhereInBothLanguages) {
     const Status status = Authorize(Person("xem.lakhe", Role::kViewer, "lakhe"), Action::kSelfScore,
-                                    Target{"lakhe", {"hadong-wards"}, "", "tp-ht", false, {}});
+                                    Target{"lakhe", {"hadong-wards"}, "", "tp-ht", false, {}, ""});
     ASSERT_FALSE(status.Ok());
     EXPECT_EQ(status.GetError().message.vi,
               "Tài khoản “xem.lakhe” (người xem) không có quyền tự chấm điểm của đơn vị “lakhe”");
@@ -172,9 +172,10 @@ TEST(AuthorizationTest, RefusalSaysWhoWhatAndWhereInBothLanguages) {
 TEST(AuthorizationTest, ARankingTargetNamingTheUnitAndItsGroupsWorksLikeTheMemberList) {
     const Principal leader = Person("chutich.lakhe", Role::kLeader, "lakhe");
     EXPECT_TRUE(
-        Authorize(leader, Action::kReadRanking, Target{"lakhe", {"hadong-wards"}, "hadong-wards", "", false, {}}).Ok());
+        Authorize(leader, Action::kReadRanking, Target{"lakhe", {"hadong-wards"}, "hadong-wards", "", false, {}, ""})
+            .Ok());
     EXPECT_FALSE(
-        Authorize(leader, Action::kReadRanking, Target{"lakhe", {"hadong-wards"}, "caoloc-communes", "", false, {}})
+        Authorize(leader, Action::kReadRanking, Target{"lakhe", {"hadong-wards"}, "caoloc-communes", "", false, {}, ""})
             .Ok());
 }
 
@@ -184,7 +185,7 @@ TEST(AuthorizationTest, AnOfficerNamedOnAnotherUnitsTaskMayNotUpdateIt) {
                            Target{"baolam", {"caoloc-communes"}, "", "tp-ht", false, {}, "tuphap.lakhe"})
                      .Ok());
     const Status refused = Authorize(Person("xem.lakhe", Role::kViewer, "lakhe"), Action::kIssuePlan,
-                                     Target{"lakhe", {"hadong-wards"}, "", "", false, {}});
+                                     Target{"lakhe", {"hadong-wards"}, "", "", false, {}, ""});
     ASSERT_FALSE(refused.Ok());
     EXPECT_EQ(refused.GetError().message.vi,
               "Tài khoản “xem.lakhe” (người xem) không có quyền ban hành kế hoạch của đơn vị “lakhe”");
