@@ -16,16 +16,23 @@ export function AppLayout() {
   const user = session?.user;
   const latest = useUnitHomeYear(user?.unit || undefined);
 
+  // The plans submenu: this year's plan of the caller's unit, "my tasks", the overdue list.
+  const planItems = [
+    ...(user?.unit
+      ? [
+          {
+            key: `/units/${user.unit}/plans`,
+            label: <Link to={`/units/${user.unit}/plans/${latest.year + 1}`} data-testid="menu-plan">{t('planMenu', { year: latest.year + 1 })}</Link>,
+          },
+          { key: '/tasks', label: <Link to="/tasks" data-testid="menu-tasks">{t('myTasks')}</Link> },
+        ]
+      : []),
+    ...(mayReadOverdue(user?.role) ? [{ key: '/plans/overdue', label: <Link to="/plans/overdue" data-testid="menu-overdue">{t('overdueTasks')}</Link> }] : []),
+  ];
   const items = [
     { key: '/', label: <Link to="/">{t('home')}</Link> },
     ...(user?.unit ? [{ key: `/units/${user.unit}`, label: <Link to={`/units/${user.unit}/${latest.year}`}>{t('dashboard')}</Link> }] : []),
-    ...(user?.unit
-      ? [{ key: `/units/${user.unit}/plans`, label: <Link to={`/units/${user.unit}/plans/${latest.year + 1}`} data-testid="menu-plan">{t('planMenu', { year: latest.year + 1 })}</Link> }]
-      : []),
-    ...(user?.unit ? [{ key: '/tasks', label: <Link to="/tasks" data-testid="menu-tasks">{t('myTasks')}</Link> }] : []),
-    ...(mayReadOverdue(user?.role)
-      ? [{ key: '/plans/overdue', label: <Link to="/plans/overdue" data-testid="menu-overdue">{t('overdueTasks')}</Link> }]
-      : []),
+    ...(planItems.length > 0 ? [{ key: 'plans', label: <span data-testid="menu-plans">{t('plans')}</span>, children: planItems }] : []),
     { key: '/groups', label: <Link to="/groups">{t('rankings')}</Link> },
     { key: '/frameworks', label: <Link to="/frameworks">{t('frameworks')}</Link> },
     ...(user?.role === 'administrator' || user?.role === 'admin'
@@ -33,7 +40,7 @@ export function AppLayout() {
       : []),
   ];
   const selected = items
-    .map((i) => i.key)
+    .flatMap((i) => ('children' in i && i.children ? i.children.map((c) => c.key) : [i.key]))
     .filter((k) => (k === '/' ? location.pathname === '/' : location.pathname.startsWith(k)))
     .slice(-1);
 

@@ -1,6 +1,6 @@
 // The "Tiến độ" tab: plan progress by lead department and by criterion (tables with bars) and a bar chart.
 import { useMemo } from 'react';
-import { Card, Col, Progress, Row, Statistic, Table } from 'antd';
+import { Card, Col, Progress, Row, Statistic, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { Chart } from '../../components/Chart';
 import { formatNumber } from '../../format';
@@ -10,7 +10,19 @@ import { formatPercent } from './planLogic';
 
 function rowColumns(t: Translate, first: string, testId: string): ColumnsType<ProgressRow> {
   return [
-    { title: first, key: 'name', render: (_: unknown, r) => <span data-testid={`${testId}-name`}>{r.name || r.key}</span> },
+    {
+      title: first,
+      key: 'name',
+      render: (_: unknown, r) =>
+        testId === 'crit' ? (
+          <span data-testid={`${testId}-name`}>
+            <Tag>{r.key}</Tag>
+            {r.name && r.name !== r.key ? r.name : ''}
+          </span>
+        ) : (
+          <span data-testid={`${testId}-name`}>{r.name || r.key}</span>
+        ),
+    },
     { title: t('summaryTasks'), dataIndex: 'tasks', width: 100, align: 'right' },
     { title: t('summaryDone'), dataIndex: 'done', width: 110, align: 'right' },
     {

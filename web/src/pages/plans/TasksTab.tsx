@@ -268,13 +268,13 @@ export function TasksTab({ view, departmentName, departments }: {
       ),
     },
     { title: t('taskCriteria'), dataIndex: 'criteria', width: 90, render: (c: string[]) => c.map((code) => <Tag key={code}>{code}</Tag>) },
-    { title: t('leadDepartment'), dataIndex: 'lead_department', width: 140, render: (code: string) => <span data-testid="task-department">{departmentName(code)}</span> },
-    { title: t('leadUser'), dataIndex: 'lead_user', width: 130, render: (u: string) => <span data-testid="task-lead-user">{u || '—'}</span> },
-    { title: t('cooperating'), dataIndex: 'cooperating', width: 140, render: (c: string[]) => (c.length ? c.join('; ') : '—') },
+    { title: t('leadDepartment'), dataIndex: 'lead_department', width: 130, render: (code: string) => <span data-testid="task-department">{departmentName(code)}</span> },
+    { title: t('leadUser'), dataIndex: 'lead_user', width: 120, render: (u: string) => <span data-testid="task-lead-user">{u || '—'}</span> },
+    { title: t('cooperating'), dataIndex: 'cooperating', width: 110, render: (c: string[]) => (c.length ? c.join('; ') : '—') },
     {
       title: t('deadlineOrRecurrence'),
       key: 'deadline',
-      width: 130,
+      width: 125,
       render: (_: unknown, task) => (
         <Space direction="vertical" size={2}>
           <span className="num">{deadlineText(task, lang)}</span>
@@ -282,13 +282,13 @@ export function TasksTab({ view, departmentName, departments }: {
         </Space>
       ),
     },
-    { title: t('expectedOutput'), dataIndex: 'expected_output', width: 120 },
-    { title: t('taskStatus'), dataIndex: 'status', width: 120, render: (s: TaskStatus) => <TaskStatusTag status={s} /> },
-    { title: t('taskProgress'), key: 'progress', width: 150, render: (_: unknown, task) => <TaskProgress task={task} /> },
+    { title: t('expectedOutput'), dataIndex: 'expected_output', width: 100 },
+    { title: t('taskStatus'), dataIndex: 'status', width: 110, render: (s: TaskStatus) => <TaskStatusTag status={s} /> },
+    { title: t('taskProgress'), key: 'progress', width: 140, render: (_: unknown, task) => <TaskProgress task={task} /> },
     {
       title: t('actions'),
       key: 'actions',
-      width: 120,
+      width: 100,
       fixed: 'right',
       render: (_: unknown, task) => (
         <Space direction="vertical" size={4}>
@@ -369,7 +369,7 @@ export function TasksTab({ view, departmentName, departments }: {
         columns={columns}
         dataSource={rows}
         pagination={false}
-        scroll={{ x: 1400 }}
+        scroll={{ x: 1300 }}
         onRow={(task) => ({ 'data-testid': `task-row-${task.position}`, className: task.due_state === 'overdue' ? 'task-overdue' : undefined }) as React.HTMLAttributes<HTMLElement>}
       />
       {drawerOpen && (

@@ -16,7 +16,7 @@ export function timelineChartOption(groups: MonthGroup<TaskView>[], t: Translate
     xAxis: { type: 'category', data: groups.map((g) => g.label), axisLabel: { interval: 0, rotate: groups.length > 8 ? 30 : 0 } },
     yAxis: { type: 'value', minInterval: 1 },
     series: [
-      { name: t('summaryOverdue'), type: 'bar', stack: 'n', itemStyle: { color: '#cf1322' }, data: groups.map((g) => count(g, (x) => x.due_state === 'overdue')) },
+      { name: t('summaryOverdue'), type: 'bar', stack: 'n', barMaxWidth: 56, itemStyle: { color: '#cf1322' }, data: groups.map((g) => count(g, (x) => x.due_state === 'overdue')) },
       { name: t('notificationKind_due_soon'), type: 'bar', stack: 'n', itemStyle: { color: '#fa8c16' }, data: groups.map((g) => count(g, (x) => x.due_state === 'due_soon')) },
       { name: t('summaryDone'), type: 'bar', stack: 'n', itemStyle: { color: '#389e0d' }, data: groups.map((g) => count(g, (x) => x.due_state === 'not_due' && x.status === 'done')) },
       { name: t('taskStatus_in_progress'), type: 'bar', stack: 'n', itemStyle: { color: '#1f6fb2' }, data: groups.map((g) => count(g, (x) => x.due_state === 'not_due' && x.status !== 'done')) },
