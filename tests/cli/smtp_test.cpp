@@ -669,5 +669,36 @@ TEST_F(ReminderEmails, AServerWhoseSmtpNeverAnswersStillAnswersRequestsAndStops)
     for (const OutboxEmail& email : OutboxOf("lanhdao.hai")) EXPECT_FALSE(email.sent_at.has_value());
 }
 
+TEST_F(ReminderEmails, TheServerDeliversTheOutboxOnItsOwnThread) {
+    // A coordinator with an address whose reminders a run without SMTP queued (the server's own runs cover the
+    // current and the previous year, not the demo's 2024); the server's delivery sends them once.
+    AddUser("vanphong.moi", "coordinator", "Đỗ Thị Mới", "vanphong.moi@lakhe.example");
+    const RunOutput queued = RunParindex({"reminders", "run", "--year", "2024", "--data", data_});
+    ASSERT_EQ(queued.exit_code, 0) << queued.err;
+    ASSERT_GE(OutboxOf("vanphong.moi").size(), 1u);
+    SmtpSink sink;
+    ServerProcess server({"serve", "--data", data_, "--listen", "127.0.0.1:0", "--smtp-url", sink.Url(), "--smtp-from",
+                          "parindex@lakhe.example"});
+    ASSERT_GT(server.port(), 0);
+    std::vector<OutboxEmail> mine;
+    const auto deadline = std::chrono::steady_clock::now() + 90s;
+    auto all_sent = [&] {
+        mine = OutboxOf("vanphong.moi");
+        return !mine.empty() && std::all_of(mine.begin(), mine.end(), [](const OutboxEmail& e) { return e.sent_at; });
+    };
+    while (!all_sent() && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(200ms);
+    ASSERT_FALSE(mine.empty());
+    std::size_t received = 0;
+    for (const Received& message : sink.Messages()) {
+        if (message.rcpt_to == std::vector<std::string>{"<vanphong.moi@lakhe.example>"}) ++received;
+    }
+    EXPECT_EQ(received, mine.size());
+    for (const OutboxEmail& email : mine) {
+        EXPECT_TRUE(email.sent_at.has_value()) << email.subject;
+        EXPECT_EQ(email.attempts, 1);
+    }
+    EXPECT_EQ(server.Terminate(30s), 0);
+}
+
 }  // namespace
 }  // namespace parindex::testing
