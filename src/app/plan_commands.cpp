@@ -23,6 +23,7 @@
 #include "formats/docx.hpp"
 #include "formats/plan_documents.hpp"
 #include "formats/results_json.hpp"
+#include "formats/temporary_file.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 
 namespace parindex {
@@ -89,30 +90,6 @@ std::string Lower(std::string text) {
     for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return text;
 }
-
-/// A temporary file removed when this goes out of scope.
-class TemporaryFile {
-  public:
-    explicit TemporaryFile(const std::string& suffix) {
-        std::error_code ec;
-        std::string pattern = (fs::temp_directory_path(ec) / ("parindex-XXXXXX" + suffix)).string();
-        const int fd = mkstemps(pattern.data(), static_cast<int>(suffix.size()));
-        if (fd >= 0) {
-            close(fd);
-            path_ = pattern;
-        }
-    }
-    TemporaryFile(const TemporaryFile&) = delete;
-    TemporaryFile& operator=(const TemporaryFile&) = delete;
-    ~TemporaryFile() {
-        std::error_code ec;
-        if (!path_.empty()) fs::remove(path_, ec);
-    }
-    const std::string& Path() const { return path_; }
-
-  private:
-    std::string path_;
-};
 
 /// A unit known only by its code (the service found the plan; the unit record is missing).
 Unit UnitNamed(const std::string& code) {
@@ -402,19 +379,10 @@ Result<http::PlanDownload> MakePlanFile(SqliteStore& store, const Clock& clock, 
             break;
         }
         case http::PlanFileKind::kAnnex: {
-            TemporaryFile temporary(".xlsx");
-            if (temporary.Path().empty()) {
-                return MakeError(ErrorCode::kStorage, "Không tạo được tệp tạm.", "Cannot create a temporary file.");
-            }
-            if (Status written = WriteTaskAnnexXlsx(view->plan, unit, tasks, temporary.Path()); !written) {
-                return written.TakeError();
-            }
-            std::ifstream in(temporary.Path(), std::ios::binary);
-            std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-            if (bytes.empty()) {
-                return MakeError(ErrorCode::kStorage, "Không đọc được tệp tạm.", "Cannot read the temporary file.");
-            }
-            file = {"phu-luc-nhiem-vu-" + stem + ".xlsx", kXlsxType, std::move(bytes)};
+            auto bytes = BytesWrittenBy(
+                [&](const std::string& path) { return WriteTaskAnnexXlsx(view->plan, unit, tasks, path); }, ".xlsx");
+            if (!bytes) return bytes.TakeError();
+            file = {"phu-luc-nhiem-vu-" + stem + ".xlsx", kXlsxType, std::move(*bytes)};
             break;
         }
     }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "formats/table.hpp"
+#include "formats/temporary_file.hpp"
 
 namespace parindex {
 namespace {
@@ -36,32 +37,6 @@ Error BadOption(const std::string& field, const std::string& value, const Text& 
     return MakeError(ErrorCode::kInvalidInput, "Tham số " + field + " không hợp lệ: " + reason.vi,
                      "Invalid parameter " + field + ": " + reason.en, {ParameterDetail(field, value, reason)});
 }
-
-/// A file in the system's temporary folder, removed when this goes out of scope.
-class TemporaryFile {
-  public:
-    TemporaryFile() {
-        std::error_code ec;
-        std::string pattern = (fs::temp_directory_path(ec) / "parindex-XXXXXX").string();
-        const int fd = mkstemp(pattern.data());
-        if (fd >= 0) {
-            close(fd);
-            path_ = pattern;
-        }
-    }
-    TemporaryFile(const TemporaryFile&) = delete;
-    TemporaryFile& operator=(const TemporaryFile&) = delete;
-    ~TemporaryFile() {
-        std::error_code ec;
-        if (!path_.empty()) fs::remove(path_, ec);
-    }
-
-    /// Empty when no file could be made.
-    const std::string& Path() const { return path_; }
-
-  private:
-    std::string path_;
-};
 
 Error NoTemporaryFile() {
     return MakeError(ErrorCode::kStorage, "Không tạo được tệp tạm.", "Cannot create a temporary file.");
@@ -291,10 +266,7 @@ Status WriteExportFile(Store& store, const ExportRequest& request, const std::st
 
 Result<ExportedFile> ExportToMemory(Store& store, const ExportRequest& request) {
     if (Status checked = CheckExportRequest(request); !checked) return checked.TakeError();
-    const TemporaryFile file;
-    if (file.Path().empty()) return NoTemporaryFile();
-    if (Status written = WriteExportFile(store, request, file.Path()); !written) return written.TakeError();
-    auto bytes = ReadFile(file.Path());
+    auto bytes = BytesWrittenBy([&](const std::string& path) { return WriteExportFile(store, request, path); });
     if (!bytes) return bytes.TakeError();
     ExportedFile exported;
     exported.bytes = std::move(*bytes);
