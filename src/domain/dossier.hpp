@@ -24,11 +24,14 @@ namespace parindex {
 /// - cohort view (CountByReceived): every count of a dossier goes to the period of its `received` time; the
 ///   dossier is judged as of `as_of` (finished at or before it, otherwise open). This is the benchmark's
 ///   reference question (unit × calendar month of received_at).
-/// - flow view (FoldIntoPeriods): `received` decides received and the returned/withdrawn/rejected counts;
-///   `finished` decides processed, early/on time/late, the processing time and the apology and supplement faults
-///   of finished dossiers; being open at the start of a period decides carried_over; being open at the end of a
-///   period (or at `as_of` for the current one) decides open_not_due/open_due_soon/open_overdue and the faults of
-///   open dossiers; `due` decides the due_* counts (the Vĩnh Phúc denominator).
+/// - flow view (FoldIntoPeriods): `received` decides received, received_counted, the channel counts, the
+///   returned/withdrawn/rejected counts and supplement_2plus; `finished` decides processed, early/on time/late,
+///   the processing time, late_without_apology, apology_excess and apology_too_late; being open at the start of a
+///   period decides carried_over; being open at the end of a period (or at `as_of` for the current one) decides
+///   open_not_due/open_due_soon/open_overdue and overdue_without_apology; `due` decides the due_* counts (the
+///   Vĩnh Phúc denominator), judged as of `as_of`.
+/// Statuses set apart (returned unprocessed, withdrawn, rejected) that the definition set does not count appear
+/// only in received, the channel counts, their own counter and supplement_2plus.
 
 // ---------------------------------------------------------------------------------------------------------------
 // Channels and statuses
@@ -264,7 +267,7 @@ struct DefinitionSet {
 DefinitionSet DefaultDefinitionSet();
 
 /// Checks a definition set: a code of letters, digits, `-`, `_`, `.`; version ≥ 1; a Vietnamese name;
-/// early_seconds, grace_seconds, apology_min_lead_seconds in 0..366 days; early_days 0..366; due_soon_days
+/// early_seconds, grace_seconds, apology_min_lead_seconds in 0..366 days; early_days 1..366; due_soon_days
 /// 0..366; max_apologies 0..10; supplement_fault_threshold 1..100. Each problem names the field.
 std::vector<ErrorDetail> ValidateDefinitionSet(const DefinitionSet& set);
 
@@ -288,7 +291,7 @@ struct DossierClass {
     std::optional<OpenState> open_state;   ///< For counted dossiers not finished at as_of.
     /// Late (finished late, or open and overdue) with no apology letter.
     bool late_without_apology = false;
-    /// More apology letters than max_apologies, or a rescheduled due with more than max_apologies letters.
+    /// More apology letters (each one a reschedule) than max_apologies.
     bool apology_excess = false;
     /// An apology sent less than apology_min_lead_seconds before due (only where apology_sent is known).
     bool apology_too_late = false;
@@ -348,12 +351,15 @@ struct DossierCounters {
 
 /// Cohort view: adds a dossier to the counters of its received period, judged as of `as_of`: received and the
 /// channel, status counters, and (when counted) processed/timeliness or the open state, the faults and the
-/// processing time. carried_over and the due_* counts stay 0 in this view. Nothing when received > as_of.
+/// processing time. carried_over stays 0 in this view; due_total counts the cohort's dossiers decided as of
+/// `as_of` (due_on_time: finished in time; due_late: finished late or open overdue). Nothing when received >
+/// as_of.
 void CountByReceived(const DossierFacts& dossier, const DefinitionSet& set, LocalTime as_of, DossierCounters& counters);
 
 /// Flow view: calls `add(period, delta)` for every period of `kind` the dossier touches up to the period that
 /// contains `as_of` (see the top of this file for which timestamp decides what). A dossier open for months is
-/// carried over into each of them and open at the end of each.
+/// carried over into each of them and open at the end of each. `add` may be called more than once for a period
+/// (the deltas add up).
 void FoldIntoPeriods(const DossierFacts& dossier, const DefinitionSet& set, PeriodKind kind, LocalTime as_of,
                      const std::function<void(const Period&, const DossierCounters&)>& add);
 
