@@ -293,7 +293,7 @@ TEST_F(AuthServiceTest, EnsureAdministratorCreatesTheFirstAccountOnlyOnce) {
 TEST_F(AuthServiceTest, CreateUserNeedsAnAdministrator) {
     const Principal admin = Admin();
     const Principal coordinator = PrincipalOf(Add("vanphong.lakhe", Role::kCoordinator), "a");
-    NewUser user{"xem.lakhe", "Người xem", Role::kViewer, "lakhe", {}, ""};
+    NewUser user{"xem.lakhe", "Người xem", Role::kViewer, "lakhe", {}, "", ""};
     auto refused = service_.CreateUser(&coordinator, user, "correct-horse");
     ASSERT_FALSE(refused.Ok());
     EXPECT_EQ(refused.GetError().code, ErrorCode::kForbidden);
@@ -322,36 +322,38 @@ TEST_F(AuthServiceTest, CreateUserValidatesNameScopeAndPassword) {
     auto create = [&](NewUser user, const std::string& password = "correct-horse") {
         return service_.CreateUser(nullptr, user, password);
     };
-    EXPECT_EQ(create({"ab", "", Role::kViewer, "", {}, ""}).GetError().code, ErrorCode::kInvalidInput);
-    EXPECT_EQ(create({"lê.văn", "", Role::kViewer, "", {}, ""}).GetError().code, ErrorCode::kInvalidInput);
-    EXPECT_EQ(create({"has space", "", Role::kViewer, "", {}, ""}).GetError().code, ErrorCode::kInvalidInput);
-    EXPECT_EQ(create({std::string(41, 'a'), "", Role::kViewer, "", {}, ""}).GetError().code, ErrorCode::kInvalidInput);
+    EXPECT_EQ(create({"ab", "", Role::kViewer, "", {}, "", ""}).GetError().code, ErrorCode::kInvalidInput);
+    EXPECT_EQ(create({"lê.văn", "", Role::kViewer, "", {}, "", ""}).GetError().code, ErrorCode::kInvalidInput);
+    EXPECT_EQ(create({"has space", "", Role::kViewer, "", {}, "", ""}).GetError().code, ErrorCode::kInvalidInput);
+    EXPECT_EQ(create({std::string(41, 'a'), "", Role::kViewer, "", {}, "", ""}).GetError().code,
+              ErrorCode::kInvalidInput);
 
     for (Role role : {Role::kCoordinator, Role::kDepartmentOfficer, Role::kLeader}) {
-        auto missing = create({"unit.role", "", role, "", {}, "tp-ht"});
+        auto missing = create({"unit.role", "", role, "", {}, "tp-ht", ""});
         ASSERT_FALSE(missing.Ok()) << RoleName(role);
         EXPECT_EQ(missing.GetError().details.at(0).field, "unit_code");
     }
-    auto no_department = create({"officer", "", Role::kDepartmentOfficer, "lakhe", {}, ""});
+    auto no_department = create({"officer", "", Role::kDepartmentOfficer, "lakhe", {}, "", ""});
     ASSERT_FALSE(no_department.Ok());
     EXPECT_EQ(no_department.GetError().details.at(0).field, "department_code");
-    auto no_group = create({"appraiser", "", Role::kAppraiser, "", {}, ""});
+    auto no_group = create({"appraiser", "", Role::kAppraiser, "", {}, "", ""});
     ASSERT_FALSE(no_group.Ok());
     EXPECT_EQ(no_group.GetError().details.at(0).field, "group_codes");
 
-    EXPECT_EQ(create({"weak.one", "", Role::kViewer, "", {}, ""}, "short").GetError().code, ErrorCode::kInvalidInput);
-    EXPECT_EQ(create({"same.as.name", "", Role::kViewer, "", {}, ""}, "Same.As.Name").GetError().code,
+    EXPECT_EQ(create({"weak.one", "", Role::kViewer, "", {}, "", ""}, "short").GetError().code,
+              ErrorCode::kInvalidInput);
+    EXPECT_EQ(create({"same.as.name", "", Role::kViewer, "", {}, "", ""}, "Same.As.Name").GetError().code,
               ErrorCode::kInvalidInput);
     EXPECT_TRUE(store_.users.empty());
 
-    auto appraiser = create({"ThamDinh", "", Role::kAppraiser, "", {"hadong-wards", " hadong-wards", "x"}, ""});
+    auto appraiser = create({"ThamDinh", "", Role::kAppraiser, "", {"hadong-wards", " hadong-wards", "x"}, "", ""});
     ASSERT_TRUE(appraiser.Ok()) << appraiser.GetError().message.en;
     EXPECT_EQ(appraiser->username, "thamdinh");
     EXPECT_EQ(appraiser->display_name, "thamdinh");
     EXPECT_EQ(appraiser->group_codes, (std::vector<std::string>{"hadong-wards", "x"}));
-    EXPECT_TRUE(create({"viewer.all", "", Role::kViewer, "", {}, ""}).Ok()) << "a viewer may have no unit";
+    EXPECT_TRUE(create({"viewer.all", "", Role::kViewer, "", {}, "", ""}).Ok()) << "a viewer may have no unit";
 
-    auto duplicate = create({"THAMDINH", "", Role::kAppraiser, "", {"x"}, ""});
+    auto duplicate = create({"THAMDINH", "", Role::kAppraiser, "", {"x"}, "", ""});
     ASSERT_FALSE(duplicate.Ok());
     EXPECT_EQ(duplicate.GetError().code, ErrorCode::kConflict);
 }

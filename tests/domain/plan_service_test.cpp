@@ -52,7 +52,7 @@ class PlanServiceTest : public ::testing::Test {
             group.code = "hadong-wards";
             group.year = year;
             group.framework_code = "hadong-2023";
-            group.members = {GroupMember{"lakhe"}};
+            group.members = {GroupMember{"lakhe", true, {}}};
             EXPECT_TRUE(store_.SavePeerGroup(group).Ok());
         }
         AddUser("vanphong.lakhe", Role::kCoordinator, "lakhe", "vp-tk", "vanphong@lakhe.example");
@@ -470,8 +470,12 @@ TEST_F(PlanServiceTest, RemindersGoToTheLeadOfficersThenEscalateOnceEach) {
     // One email per notification, to the user's address; none kept unsent when there is no address.
     ASSERT_EQ(plans_.emails.size(), 6u);
     for (const OutboxEmail& email : plans_.emails) {
-        if (email.to_username == "tuphap.lakhe") EXPECT_EQ(email.to_address, "tuphap@lakhe.example");
-        if (email.to_username == "hotich.lakhe") EXPECT_EQ(email.to_address, "");
+        if (email.to_username == "tuphap.lakhe") {
+            EXPECT_EQ(email.to_address, "tuphap@lakhe.example");
+        }
+        if (email.to_username == "hotich.lakhe") {
+            EXPECT_EQ(email.to_address, "");
+        }
         EXPECT_FALSE(email.sent_at.has_value());
     }
     EXPECT_EQ(plans_.emails.back().subject,
