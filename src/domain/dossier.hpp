@@ -5,6 +5,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -349,6 +350,15 @@ struct DossierCounters {
     bool operator==(const DossierCounters&) const = default;
 };
 
+/// One counter's stable name (snake_case: a JSON key, a column name) and its member.
+struct CounterField {
+    const char* name;
+    std::int64_t DossierCounters::*member;
+};
+/// Every counter of DossierCounters, in declaration order ("received", "received_counted", …), so that storage
+/// and formats never list them by hand.
+std::span<const CounterField> CounterFields();
+
 /// Cohort view: adds a dossier to the counters of its received period, judged as of `as_of`: received and the
 /// channel, status counters, and (when counted) processed/timeliness or the open state, the faults and the
 /// processing time. carried_over stays 0 in this view; due_total counts the cohort's dossiers decided as of
@@ -359,7 +369,10 @@ void CountByReceived(const DossierFacts& dossier, const DefinitionSet& set, Loca
 /// Flow view: calls `add(period, delta)` for every period of `kind` the dossier touches up to the period that
 /// contains `as_of` (see the top of this file for which timestamp decides what). A dossier open for months is
 /// carried over into each of them and open at the end of each. `add` may be called more than once for a period
-/// (the deltas add up).
+/// (the deltas add up). `as_of` must be the statistics' real date ("now", or the end of the reported period):
+/// an open dossier is counted at the end of every period up to it, so a far-future `as_of` makes one row per
+/// period until then. Open states and due_* counts change with `as_of` even when no data changes, so aggregates
+/// kept at import time either fix `as_of` or recompute the open dossiers' part when asked.
 void FoldIntoPeriods(const DossierFacts& dossier, const DefinitionSet& set, PeriodKind kind, LocalTime as_of,
                      const std::function<void(const Period&, const DossierCounters&)>& add);
 

@@ -162,6 +162,41 @@ DossierCounters& DossierCounters::operator+=(const DossierCounters& o) {
     return *this;
 }
 
+std::span<const CounterField> CounterFields() {
+    using C = DossierCounters;
+    static constexpr CounterField kFields[] = {
+        {"received", &C::received},
+        {"received_counted", &C::received_counted},
+        {"carried_over", &C::carried_over},
+        {"processed", &C::processed},
+        {"early", &C::early},
+        {"on_time", &C::on_time},
+        {"late", &C::late},
+        {"open_not_due", &C::open_not_due},
+        {"open_due_soon", &C::open_due_soon},
+        {"open_overdue", &C::open_overdue},
+        {"due_total", &C::due_total},
+        {"due_on_time", &C::due_on_time},
+        {"due_late", &C::due_late},
+        {"direct", &C::direct},
+        {"online_partial", &C::online_partial},
+        {"online_full", &C::online_full},
+        {"postal", &C::postal},
+        {"late_without_apology", &C::late_without_apology},
+        {"overdue_without_apology", &C::overdue_without_apology},
+        {"apology_excess", &C::apology_excess},
+        {"apology_too_late", &C::apology_too_late},
+        {"supplement_2plus", &C::supplement_2plus},
+        {"returned", &C::returned},
+        {"withdrawn", &C::withdrawn},
+        {"rejected", &C::rejected},
+        {"processing_seconds_sum", &C::processing_seconds_sum},
+    };
+    // Every member is listed: a counter added to the struct without a name here fails to compile.
+    static_assert(sizeof(kFields) / sizeof(kFields[0]) * sizeof(std::int64_t) == sizeof(C));
+    return kFields;
+}
+
 void CountByReceived(const DossierFacts& dossier, const DefinitionSet& set, LocalTime as_of,
                      DossierCounters& counters) {
     const DossierClass c = Classify(dossier, set, as_of);

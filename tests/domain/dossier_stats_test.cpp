@@ -425,6 +425,29 @@ TEST(DossierStatsTest, CountersAddUp) {
     EXPECT_EQ(received, 7);
 }
 
+TEST(DossierStatsTest, CounterFieldsNameEveryCounterOnce) {
+    const auto fields = CounterFields();
+    ASSERT_EQ(fields.size(), 26u);
+    EXPECT_EQ(std::string(fields[0].name), "received");
+    EXPECT_EQ(std::string(fields.back().name), "processing_seconds_sum");
+    // Setting each counter through its member pointer to a distinct value touches a distinct member.
+    DossierCounters c;
+    std::int64_t sum = 0;
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        c.*fields[i].member = static_cast<std::int64_t>(i + 1);
+        sum += static_cast<std::int64_t>(i + 1);
+    }
+    std::int64_t read = 0;
+    for (const CounterField& field : fields) read += c.*field.member;
+    EXPECT_EQ(read, sum);
+    EXPECT_EQ(c.supplement_2plus, 22);
+    EXPECT_EQ(c.late_without_apology, 18);
+    // operator+= adds every one of them.
+    DossierCounters twice = c;
+    twice += c;
+    for (const CounterField& field : fields) EXPECT_EQ(twice.*field.member, 2 * (c.*field.member)) << field.name;
+}
+
 TEST(DossierStatsTest, PercentsRoundHalfAwayFromZero) {
     EXPECT_EQ(PercentOf(1, 3), Decimal::FromThousandths(33333));
     EXPECT_EQ(PercentOf(2, 3), Decimal::FromThousandths(66667));
