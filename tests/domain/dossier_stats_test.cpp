@@ -425,6 +425,110 @@ TEST(DossierStatsTest, CountersAddUp) {
     EXPECT_EQ(received, 7);
 }
 
+// The reference rows against the benchmark's SQL read literally (text comparison of `YYYY-MM-DD HH:MM:SS`, as
+// reference_sqlite.sql does), on 20,000 generated dossiers with many at the boundaries (exactly at due, exactly
+// one day before, one second either side, month ends, the leap day).
+TEST(DossierStatsTest, ReferenceRowsEqualTheSqlReadingOnGeneratedDossiers) {
+    std::uint64_t state = 42;
+    const auto next = [&](std::uint64_t below) {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        return (state >> 33) % below;
+    };
+    struct Row {
+        std::string unit, received, due, finished;
+        int apologies = 0, supplements = 0;
+        Channel channel = Channel::kDirect;
+    };
+    const LocalTime year_start = T("2024-01-01 00:00:00");
+    std::vector<Row> rows;
+    DossierTally tally({Dimension::kUnit}, PeriodKind::kMonth, ReferenceDefinitionSet(), kFarFuture, true);
+    for (int i = 0; i < 20000; ++i) {
+        Row row;
+        row.unit = "u" + std::to_string(next(7));
+        LocalTime received = year_start + static_cast<std::int64_t>(next(366 * 86400ULL));
+        if (next(10) == 0) received = T("2024-01-31 23:59:59") + static_cast<std::int64_t>(next(2));
+        if (next(20) == 0) received = T("2024-02-29 23:59:59") + static_cast<std::int64_t>(next(2));
+        const LocalTime due = received + static_cast<std::int64_t>(3600 + next(15 * 86400ULL));
+        std::optional<LocalTime> finished;
+        switch (next(10)) {
+            case 0:
+                break;  // Open.
+            case 1:
+                finished = due;
+                break;
+            case 2:
+                finished = due - 86400;
+                break;
+            case 3:
+                finished = due - 86400 - 1;
+                break;
+            case 4:
+                finished = due + 1;
+                break;
+            case 5:
+                finished = due - 86400 + 1;
+                break;
+            default:
+                finished =
+                    received + static_cast<std::int64_t>(next(static_cast<std::uint64_t>(due - received) + 2 * 86400));
+        }
+        row.received = received.Iso();
+        row.due = due.Iso();
+        row.finished = finished ? finished->Iso() : "";
+        row.apologies = static_cast<int>(next(3));
+        row.supplements = static_cast<int>(next(4));
+        row.channel = static_cast<Channel>(next(4));
+        rows.push_back(row);
+
+        Dossier d;
+        d.unit = row.unit;
+        d.channel = row.channel;
+        d.received = *ParseLocalTime(row.received);
+        d.due = *ParseLocalTime(row.due);
+        if (!row.finished.empty()) d.finished = ParseLocalTime(row.finished);
+        d.status = finished ? DossierStatus::kFinished
+                            : (i % 5 == 0 ? DossierStatus::kReturnedUnprocessed : DossierStatus::kInProgress);
+        d.apology_letters = row.apologies;
+        d.supplement_requests = row.supplements;
+        tally.Add(d);
+    }
+    // The SQL, literally: text comparisons, and due − 1 day by calendar arithmetic on the text.
+    struct Sql {
+        std::int64_t total = 0, finished = 0, on_time = 0, early = 0, late = 0, lwa = 0, supp = 0, online = 0;
+    };
+    std::map<std::pair<std::string, std::string>, Sql> sql;
+    for (const Row& row : rows) {
+        Sql& s = sql[{row.unit, row.received.substr(0, 7)}];
+        ++s.total;
+        const CivilDate due_date = *ParseCivilDate(row.due.substr(0, 10));
+        const std::string day_before = due_date.AddDays(-1).Iso() + row.due.substr(10);
+        if (!row.finished.empty()) {
+            ++s.finished;
+            if (row.finished <= row.due) ++s.on_time;
+            if (row.finished < day_before) ++s.early;
+            if (row.finished > row.due) ++s.late;
+            if (row.finished > row.due && row.apologies == 0) ++s.lwa;
+        }
+        if (row.supplements >= 2) ++s.supp;
+        if (row.channel == Channel::kOnlineFull) ++s.online;
+    }
+    ASSERT_EQ(tally.Rows().size(), sql.size());
+    std::int64_t boundary_total = 0;
+    for (const auto& [key, s] : sql) {
+        const StatsKey stats_key{DossierKey{key.first, "", "", "", std::nullopt}, *ParsePeriodKey(key.second)};
+        ASSERT_EQ(tally.Rows().count(stats_key), 1u) << key.first << " " << key.second;
+        const ReferenceRow row = ToReferenceRow(tally.Rows().at(stats_key));
+        const ReferenceRow expected{
+            s.total,   s.finished,
+            s.on_time, s.early,
+            s.late,    s.lwa,
+            s.supp,    Decimal::FromThousandths((2 * s.online * 100000 + s.total) / (2 * s.total))};
+        EXPECT_EQ(row, expected) << key.first << " " << key.second;
+        boundary_total += s.total;
+    }
+    EXPECT_EQ(boundary_total, 20000);
+}
+
 TEST(DossierStatsTest, CounterFieldsNameEveryCounterOnce) {
     const auto fields = CounterFields();
     ASSERT_EQ(fields.size(), 26u);
