@@ -350,10 +350,12 @@ struct DossierCounters {
     bool operator==(const DossierCounters&) const = default;
 };
 
-/// One counter's stable name (snake_case: a JSON key, a column name) and its member.
+/// One counter's stable name (snake_case: a JSON key, a column name), its member, and its label for people.
 struct CounterField {
     const char* name;
     std::int64_t DossierCounters::*member;
+    const char* label_vi;  ///< e.g. "Giải quyết đúng hạn (kể cả trước hạn)".
+    const char* label_en;  ///< e.g. "Finished on time (early included)".
 };
 /// Every counter of DossierCounters, in declaration order ("received", "received_counted", …), so that storage
 /// and formats never list them by hand.

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "domain/dossier.hpp"
 
 namespace parindex {
@@ -534,6 +536,16 @@ TEST(DossierStatsTest, CounterFieldsNameEveryCounterOnce) {
     ASSERT_EQ(fields.size(), 26u);
     EXPECT_EQ(std::string(fields[0].name), "received");
     EXPECT_EQ(std::string(fields.back().name), "processing_seconds_sum");
+    EXPECT_EQ(std::string(fields[5].label_vi), "Giải quyết đúng hạn (kể cả trước hạn)");
+    std::set<std::string> names;
+    std::set<std::string> labels;
+    for (const CounterField& field : fields) {
+        names.insert(field.name);
+        labels.insert(field.label_vi);
+        EXPECT_NE(std::string(field.label_en), "") << field.name;
+    }
+    EXPECT_EQ(names.size(), fields.size());
+    EXPECT_EQ(labels.size(), fields.size());
     // Setting each counter through its member pointer to a distinct value touches a distinct member.
     DossierCounters c;
     std::int64_t sum = 0;
