@@ -77,51 +77,103 @@ std::int64_t Seconds(std::string_view t) {
     return DaysFromCivil(Digits(p, 4), Digits(p + 5, 2), Digits(p + 8, 2)) * 86400 + clock;
 }
 
+// One thread's counters. Units get indexes in an open-addressing table of their codes; each unit has a flat window
+// of kWindow months starting kWindow / 2 months before the first row's month, and months outside it (not in the
+// generated files) go to `outside`.
 struct Partial {
-    std::unordered_map<std::string_view, std::uint32_t> unit_index;
+    static constexpr std::uint64_t kWindow = 48;
+    struct Slot {
+        std::string_view code;
+        std::uint32_t index = 0;
+        bool used = false;
+    };
+    std::vector<Slot> table = std::vector<Slot>(1 << 12);
     std::vector<std::string_view> units;
-    std::unordered_map<std::uint64_t, Counters> cells;  // (unit index << 32) | (year * 12 + month - 1)
+    std::vector<Counters> window;                         // units.size() × kWindow
+    std::uint64_t base = ~0ULL;                           // year * 12 + month - 1 of the window's first month
+    std::unordered_map<std::uint64_t, Counters> outside;  // (unit index << 32) | (year * 12 + month - 1)
+
+    std::uint32_t IndexOf(std::string_view code) {
+        std::uint64_t h = 1469598103934665603ULL;
+        for (const char ch : code) h = (h ^ static_cast<unsigned char>(ch)) * 1099511628211ULL;
+        std::size_t mask = table.size() - 1;
+        for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+            Slot& slot = table[i];
+            if (!slot.used) {
+                slot = Slot{code, static_cast<std::uint32_t>(units.size()), true};
+                units.push_back(code);
+                window.resize(units.size() * kWindow);
+                if (units.size() * 2 > table.size()) Rehash();
+                return static_cast<std::uint32_t>(units.size() - 1);
+            }
+            if (slot.code == code) return slot.index;
+        }
+    }
+    void Rehash() {
+        std::vector<Slot> bigger(table.size() * 2);
+        const std::size_t mask = bigger.size() - 1;
+        for (const Slot& slot : table) {
+            if (!slot.used) continue;
+            std::uint64_t h = 1469598103934665603ULL;
+            for (const char ch : slot.code) h = (h ^ static_cast<unsigned char>(ch)) * 1099511628211ULL;
+            std::size_t i = h & mask;
+            while (bigger[i].used) i = (i + 1) & mask;
+            bigger[i] = slot;
+        }
+        table.swap(bigger);
+    }
+    Counters& Cell(std::uint32_t unit, std::uint64_t month) {
+        if (base == ~0ULL) base = month >= kWindow / 2 ? month - kWindow / 2 : 0;
+        if (month >= base && month - base < kWindow) return window[unit * kWindow + (month - base)];
+        return outside[(static_cast<std::uint64_t>(unit) << 32) | month];
+    }
+    // Calls f(unit code, month, counters) for every non-empty cell.
+    template <typename F>
+    void ForEach(F&& f) const {
+        for (std::size_t u = 0; u < units.size(); ++u) {
+            for (std::uint64_t m = 0; m < kWindow; ++m) {
+                const Counters& c = window[u * kWindow + m];
+                if (c.total != 0) f(units[u], base + m, c);
+            }
+        }
+        for (const auto& [key, c] : outside) f(units[key >> 32], key & 0xFFFFFFFFULL, c);
+    }
 };
 
 void Scan(const char* begin, const char* end, Partial& out) {
     std::string_view last_unit;
     std::uint32_t last_index = 0;
-    std::uint64_t last_key = ~0ULL;
-    Counters* last_cell = nullptr;
     const char* p = begin;
     while (p < end) {
-        const char* eol = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
-        if (eol == nullptr) eol = end;
         std::string_view f[13];
         int n = 0;
         const char* start = p;
-        for (const char* q = p; q < eol && n < 12; ++q) {
+        const char* q = p;
+        for (; q < end && n < 12; ++q) {
             if (*q == ',') {
                 f[n++] = std::string_view(start, static_cast<std::size_t>(q - start));
                 start = q + 1;
+            } else if (*q == '\n') {
+                break;
             }
         }
-        if (n != 12) Fail("a line without 13 columns: " + std::string(p, std::min<std::size_t>(eol - p, 200)));
+        if (n != 12) Fail("a line without 13 columns: " + std::string(p, std::min<std::size_t>(q - p, 200)));
+        const char* eol = static_cast<const char*>(std::memchr(start, '\n', static_cast<std::size_t>(end - start)));
+        if (eol == nullptr) eol = end;
         f[12] = std::string_view(start, static_cast<std::size_t>(eol - start));
         if (!f[12].empty() && f[12].back() == '\r') f[12].remove_suffix(1);
+        if (f[12].find(',') != std::string_view::npos) Fail("a line with more than 13 columns");
         p = eol + 1;
 
         const std::string_view unit = f[1];
         if (unit != last_unit) {
-            auto [it, inserted] = out.unit_index.try_emplace(unit, static_cast<std::uint32_t>(out.units.size()));
-            if (inserted) out.units.push_back(unit);
+            last_index = out.IndexOf(unit);
             last_unit = unit;
-            last_index = it->second;
         }
         const std::string_view received = f[6];
         if (received.size() != 19) Fail("bad received_at '" + std::string(received) + "'");
         const std::uint64_t month = Digits(received.data(), 4) * 12 + Digits(received.data() + 5, 2) - 1;
-        const std::uint64_t key = (static_cast<std::uint64_t>(last_index) << 32) | month;
-        if (key != last_key) {
-            last_cell = &out.cells[key];
-            last_key = key;
-        }
-        Counters& c = *last_cell;
+        Counters& c = out.Cell(last_index, month);
         ++c.total;
         if (!f[8].empty()) {
             ++c.finished;
@@ -191,9 +243,9 @@ int main(int argc, char** argv) {
     // Merge into (unit, month) order.
     std::unordered_map<std::string_view, std::unordered_map<std::uint64_t, Counters>> merged;
     for (const Partial& part : partials) {
-        for (const auto& [key, counters] : part.cells) {
-            merged[part.units[key >> 32]][key & 0xFFFFFFFFULL].Add(counters);
-        }
+        part.ForEach([&](std::string_view unit, std::uint64_t month, const Counters& counters) {
+            merged[unit][month].Add(counters);
+        });
     }
     std::vector<std::string_view> units;
     units.reserve(merged.size());
