@@ -1,0 +1,152 @@
+#pragma once
+
+// The durable store of dossiers (issue 5 §5): raw dossiers in compact blocks, one per unit × month of
+// received_at, with the counters of every block kept beside it, so that statistics never scan raw rows.
+// The types here are deliberately compact (fixed-width, dictionary-encoded): an import of ten million
+// dossiers must fit in a few hundred megabytes.
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/dossier.hpp"
+#include "domain/result.hpp"
+
+namespace parindex {
+
+/// A local time (Việt Nam, as LocalTime) as whole seconds since 2000-01-01 00:00:00; kNoCompactTime when
+/// absent. Covers 2000-01-01 to 2136.
+using CompactTime = std::uint32_t;
+inline constexpr CompactTime kNoCompactTime = 0xFFFFFFFFu;
+/// LocalTime's seconds at 2000-01-01 00:00:00.
+inline constexpr std::int64_t kCompactEpoch = 946684800;
+
+/// The compact time of a local time; nothing before 2000 or after 2136.
+inline std::optional<CompactTime> ToCompactTime(LocalTime time) {
+    const std::int64_t seconds = time.seconds - kCompactEpoch;
+    if (seconds < 0 || seconds >= static_cast<std::int64_t>(kNoCompactTime)) return std::nullopt;
+    return static_cast<CompactTime>(seconds);
+}
+/// The local time of a compact time (not kNoCompactTime).
+inline LocalTime ToLocalTime(CompactTime time) { return LocalTime::FromSeconds(kCompactEpoch + time); }
+/// The local time of a compact time, nothing for kNoCompactTime.
+inline std::optional<LocalTime> ToOptionalLocalTime(CompactTime time) {
+    if (time == kNoCompactTime) return std::nullopt;
+    return ToLocalTime(time);
+}
+
+/// One dossier, compact: codes are indexes into the dictionaries of the batch (or of the store), times are
+/// CompactTime, counts are capped at 255 by the readers.
+struct CompactDossier {
+    std::uint32_t id_offset = 0;  ///< Into the id bytes of the batch part that holds the row.
+    std::uint16_t id_length = 0;
+    std::uint8_t channel = 0;  ///< Channel.
+    std::uint8_t status = 0;   ///< DossierStatus.
+    std::uint16_t unit = 0;
+    std::uint16_t department = 0;
+    std::uint16_t procedure = 0;
+    std::uint16_t field = 0;
+    std::uint8_t supplement_requests = 0;
+    std::uint8_t apology_letters = 0;
+    std::uint16_t reserved = 0;
+    CompactTime received = kNoCompactTime;
+    CompactTime due = kNoCompactTime;
+    CompactTime finished = kNoCompactTime;
+    CompactTime returned = kNoCompactTime;
+};
+static_assert(sizeof(CompactDossier) == 36);
+
+/// Dossiers as read from one file, ready for the store: dictionaries shared by every part, rows in parts
+/// (one per reading thread), each part with its own id bytes. Rows keep the file's order: part 0 first.
+struct DossierBatch {
+    struct Part {
+        std::vector<CompactDossier> rows;
+        std::string ids;  ///< The ids of the rows, back to back.
+        std::string_view IdOf(const CompactDossier& row) const { return {ids.data() + row.id_offset, row.id_length}; }
+        /// True when `row` is one of this part's rows.
+        bool Holds(const CompactDossier* row) const {
+            return !rows.empty() && row >= rows.data() && row < rows.data() + rows.size();
+        }
+    };
+    std::string file;  ///< The file name, for messages.
+    std::vector<std::string> units;
+    std::vector<std::string> departments;
+    std::vector<std::string> procedures;
+    std::vector<std::string> fields;
+    std::vector<Part> parts;
+
+    std::size_t Size() const {
+        std::size_t n = 0;
+        for (const Part& part : parts) n += part.rows.size();
+        return n;
+    }
+    /// The id of a row held by one of the parts.
+    std::string_view IdOf(const CompactDossier* row) const {
+        for (const Part& part : parts) {
+            if (part.Holds(row)) return part.IdOf(*row);
+        }
+        return {};
+    }
+};
+
+/// The facts of a compact row, for Classify and CountByReceived.
+DossierFacts FactsOf(const CompactDossier& row);
+
+/// The definition set the stored counters are built with: ReferenceDefinitionSet() (the default timeliness of
+/// CONVENTIONS.md, every status counted), judged as of a time after every stored timestamp, so that the
+/// counters of a block never depend on the day of the import (the open_* counters are therefore not meaningful:
+/// they depend on the day they are asked for).
+const DefinitionSet& StoredCountersDefinition();
+
+/// Adds a compact row to `counters` in the cohort view (its received month) under StoredCountersDefinition().
+void CountStored(const CompactDossier& row, DossierCounters& counters);
+
+/// The counters of one unit and calendar month of received_at.
+struct UnitMonthCounters {
+    std::string unit;
+    int year = 0;
+    int month = 0;  ///< 1..12.
+    DossierCounters counters;
+};
+
+/// A page of the dossiers of one unit-month, ordered by received time then id.
+struct DossierPage {
+    std::int64_t total = 0;  ///< Dossiers of the unit-month, all pages.
+    std::vector<Dossier> dossiers;
+};
+
+/// What an import changed.
+struct DossierImportSummary {
+    std::int64_t rows = 0;      ///< Rows in the file.
+    std::int64_t inserted = 0;  ///< Dossiers new to the store.
+    std::int64_t updated = 0;   ///< Dossiers replaced by id (already stored, or repeated later in the file).
+    std::int64_t blocks = 0;    ///< Unit-month blocks written.
+    std::int64_t stored = 0;    ///< Dossiers in the store afterwards.
+};
+
+/// Reports the progress of a long step: `done` of `total` (units of the step's choosing) under `stage`.
+using DossierProgress = std::function<void(std::string_view stage, std::int64_t done, std::int64_t total)>;
+
+/// The port of the durable dossier store.
+class DossierStore {
+  public:
+    virtual ~DossierStore() = default;
+
+    /// Stores every dossier of `batch` in one transaction: dossiers already stored (by id, wherever they were)
+    /// are replaced, never duplicated; a later row of the batch with the id of an earlier one replaces it; the
+    /// counters of every block touched are recomputed from its rows. Nothing is written when it fails.
+    virtual Result<DossierImportSummary> ImportDossiers(const DossierBatch& batch, const DossierProgress& progress) = 0;
+    /// The counters per unit and month (of `year` when given), ordered by unit code then month; read from the
+    /// stored counters only.
+    virtual Result<std::vector<UnitMonthCounters>> UnitMonthStats(std::optional<int> year) = 0;
+    /// The dossiers of one unit-month, `limit` of them from `offset`.
+    virtual Result<DossierPage> UnitMonthDossiers(const std::string& unit, int year, int month, std::int64_t offset,
+                                                  std::int64_t limit) = 0;
+    /// The stored dossier with `id`, if any.
+    virtual Result<std::optional<Dossier>> FindDossier(const std::string& id) = 0;
+};
+
+}  // namespace parindex
