@@ -1,0 +1,864 @@
+#include "storage/sqlite/sqlite_dossier_store.hpp"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "storage/sqlite/sqlite_connection.hpp"
+#include "storage/sqlite/sqlite_failure.hpp"
+#include "storage/sqlite/sqlite_migrator.hpp"
+#include "storage/sqlite/sqlite_support.hpp"
+
+namespace parindex {
+namespace {
+
+using sqlite::Connection;
+using sqlite::StorageFailure;
+
+constexpr int kBusyTimeoutMilliseconds = 5000;
+constexpr int kBlockFormat = 1;
+constexpr std::uint32_t kBlockMagic = 0x31424450;  // "PDB1"
+constexpr std::size_t kRowBytes = 28;
+constexpr int kBucketBits = 14;
+constexpr std::uint32_t kMonthBits = 11;  ///< Months since 2000-01 in a block key: up to 2170.
+constexpr std::size_t kEntryBytes = 12;   ///< An id-index entry: hash (8) and block (4).
+
+// ---- A thin statement for blobs (sqlite::Statement has no blob calls) ----------------------------------------
+
+class Stmt {
+  public:
+    Stmt(Connection& connection, const char* sql) : connection_(connection) {
+        const int code = sqlite3_prepare_v2(connection.Handle(), sql, -1, &statement_, nullptr);
+        if (code != SQLITE_OK) connection.Fail(code);
+    }
+    Stmt(const Stmt&) = delete;
+    Stmt& operator=(const Stmt&) = delete;
+    ~Stmt() { sqlite3_finalize(statement_); }
+
+    Stmt& Bind(int index, std::int64_t value) {
+        Check(sqlite3_bind_int64(statement_, index, value));
+        return *this;
+    }
+    Stmt& Bind(int index, std::string_view text) {
+        Check(sqlite3_bind_text(statement_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT));
+        return *this;
+    }
+    Stmt& BindBlob(int index, const std::string& bytes) {
+        Check(sqlite3_bind_blob(statement_, index, bytes.data(), static_cast<int>(bytes.size()), SQLITE_STATIC));
+        return *this;
+    }
+    bool Step() {
+        const int code = sqlite3_step(statement_);
+        if (code == SQLITE_ROW) return true;
+        if (code == SQLITE_DONE) return false;
+        connection_.Fail(code);
+    }
+    void Run() {
+        while (Step()) {
+        }
+        Reset();
+    }
+    void Reset() {
+        sqlite3_reset(statement_);
+        sqlite3_clear_bindings(statement_);
+    }
+    std::int64_t Int(int column) const { return sqlite3_column_int64(statement_, column); }
+    std::string Text(int column) const {
+        const auto* text = sqlite3_column_text(statement_, column);
+        return text == nullptr ? std::string()
+                               : std::string(reinterpret_cast<const char*>(text),
+                                             static_cast<std::size_t>(sqlite3_column_bytes(statement_, column)));
+    }
+    std::string_view Blob(int column) const {
+        const void* data = sqlite3_column_blob(statement_, column);
+        return data == nullptr ? std::string_view()
+                               : std::string_view(static_cast<const char*>(data),
+                                                  static_cast<std::size_t>(sqlite3_column_bytes(statement_, column)));
+    }
+
+  private:
+    void Check(int code) {
+        if (code != SQLITE_OK) connection_.Fail(code);
+    }
+    Connection& connection_;
+    sqlite3_stmt* statement_ = nullptr;
+};
+
+// ---- Encoding -----------------------------------------------------------------------------------------------
+
+template <class T>
+void Put(std::string& out, T value) {
+    char bytes[sizeof(T)];
+    std::memcpy(bytes, &value, sizeof(T));
+    out.append(bytes, sizeof(T));
+}
+
+template <class T>
+T Get(const char* p) {
+    T value;
+    std::memcpy(&value, p, sizeof(T));
+    return value;
+}
+
+std::uint64_t HashId(std::string_view id) {
+    std::uint64_t hash = 1469598103934665603ull;
+    for (unsigned char c : id) {
+        hash ^= c;
+        hash *= 1099511628211ull;
+    }
+    // Mix the high bits, which pick the bucket.
+    hash ^= hash >> 31;
+    hash *= 0x9E3779B97F4A7C15ull;
+    return hash ^ (hash >> 29);
+}
+
+std::uint32_t BucketOf(std::uint64_t hash) { return static_cast<std::uint32_t>(hash >> (64 - kBucketBits)); }
+
+/// A dossier in store codes, its id viewed in a batch or a block blob.
+struct Row {
+    CompactDossier fixed;  ///< Codes are the store's dictionary ids; id_offset/id_length unused.
+    std::string_view id;
+};
+
+/// Format 1: magic, row count, then per row (28 bytes) department, procedure, field (u16), channel, status,
+/// supplement requests, apology letters (u8), id length (u16), received, due, finished, returned (u32), then the
+/// ids back to back. The unit and month are the block's.
+std::string EncodeBlock(const std::vector<Row>& rows) {
+    std::string out;
+    std::size_t ids = 0;
+    for (const Row& row : rows) ids += row.id.size();
+    out.reserve(8 + rows.size() * kRowBytes + ids);
+    Put<std::uint32_t>(out, kBlockMagic);
+    Put<std::uint32_t>(out, static_cast<std::uint32_t>(rows.size()));
+    for (const Row& row : rows) {
+        const CompactDossier& f = row.fixed;
+        Put<std::uint16_t>(out, f.department);
+        Put<std::uint16_t>(out, f.procedure);
+        Put<std::uint16_t>(out, f.field);
+        Put<std::uint8_t>(out, f.channel);
+        Put<std::uint8_t>(out, f.status);
+        Put<std::uint8_t>(out, f.supplement_requests);
+        Put<std::uint8_t>(out, f.apology_letters);
+        Put<std::uint16_t>(out, static_cast<std::uint16_t>(row.id.size()));
+        Put<std::uint32_t>(out, f.received);
+        Put<std::uint32_t>(out, f.due);
+        Put<std::uint32_t>(out, f.finished);
+        Put<std::uint32_t>(out, f.returned);
+    }
+    for (const Row& row : rows) out.append(row.id);
+    return out;
+}
+
+/// Decodes a block of `unit` (a store id); throws for a damaged block.
+void DecodeBlock(const Connection& connection, std::string_view data, std::uint16_t unit, std::vector<Row>& rows) {
+    auto corrupt = [&] {
+        throw StorageFailure(sqlite::MakeCorruptDataError(connection.Action(), "dossier_blocks", "data", "…"));
+    };
+    if (data.size() < 8 || Get<std::uint32_t>(data.data()) != kBlockMagic) corrupt();
+    const std::uint32_t count = Get<std::uint32_t>(data.data() + 4);
+    if (data.size() < 8 + static_cast<std::size_t>(count) * kRowBytes) corrupt();
+    const char* p = data.data() + 8;
+    const char* ids = p + static_cast<std::size_t>(count) * kRowBytes;
+    const char* end = data.data() + data.size();
+    rows.reserve(rows.size() + count);
+    for (std::uint32_t i = 0; i < count; ++i, p += kRowBytes) {
+        Row row;
+        CompactDossier& f = row.fixed;
+        f.unit = unit;
+        f.department = Get<std::uint16_t>(p);
+        f.procedure = Get<std::uint16_t>(p + 2);
+        f.field = Get<std::uint16_t>(p + 4);
+        f.channel = Get<std::uint8_t>(p + 6);
+        f.status = Get<std::uint8_t>(p + 7);
+        f.supplement_requests = Get<std::uint8_t>(p + 8);
+        f.apology_letters = Get<std::uint8_t>(p + 9);
+        const std::uint16_t length = Get<std::uint16_t>(p + 10);
+        f.received = Get<std::uint32_t>(p + 12);
+        f.due = Get<std::uint32_t>(p + 16);
+        f.finished = Get<std::uint32_t>(p + 20);
+        f.returned = Get<std::uint32_t>(p + 24);
+        if (ids + length > end) corrupt();
+        row.id = std::string_view(ids, length);
+        ids += length;
+        rows.push_back(row);
+    }
+}
+
+bool ReceivedThenId(const Row& a, const Row& b) {
+    if (a.fixed.received != b.fixed.received) return a.fixed.received < b.fixed.received;
+    return a.id < b.id;
+}
+
+/// Months since 2000-01 of a compact time, through a table of the first day of each month.
+class MonthTable {
+  public:
+    MonthTable() {
+        for (int m = 0; m < (1 << kMonthBits); ++m) {
+            const std::optional<LocalTime> start = ParseLocalTime(MonthText(m) + "-01 00:00:00");
+            const std::optional<CompactTime> compact = start ? ToCompactTime(*start) : std::nullopt;
+            if (!compact) break;
+            starts_.push_back(*compact / static_cast<CompactTime>(LocalTime::kSecondsPerDay));
+        }
+    }
+    std::uint32_t Of(CompactTime time) const {
+        const std::uint32_t day = time / static_cast<CompactTime>(LocalTime::kSecondsPerDay);
+        const auto it = std::upper_bound(starts_.begin(), starts_.end(), day);
+        return static_cast<std::uint32_t>(it - starts_.begin()) - 1;
+    }
+    static std::string MonthText(int m) {
+        char text[16];
+        std::snprintf(text, sizeof text, "%04d-%02d", 2000 + m / 12, m % 12 + 1);
+        return text;
+    }
+
+  private:
+    std::vector<std::uint32_t> starts_;
+};
+
+const MonthTable& Months() {
+    static const MonthTable table;
+    return table;
+}
+
+std::uint32_t BlockKey(std::uint16_t unit, std::uint32_t month) { return (std::uint32_t{unit} << kMonthBits) | month; }
+std::uint16_t UnitOfBlock(std::uint32_t block) { return static_cast<std::uint16_t>(block >> kMonthBits); }
+std::uint32_t MonthOfBlock(std::uint32_t block) { return block & ((1u << kMonthBits) - 1); }
+
+constexpr std::array<const char*, 4> kDictionaryTables = {"dossier_units", "dossier_departments", "dossier_procedures",
+                                                          "dossier_fields"};
+
+/// Maps a batch's codes to the store's dictionary ids, adding new codes.
+std::vector<std::uint16_t> MapDictionary(Connection& connection, const char* table,
+                                         const std::vector<std::string>& codes) {
+    std::unordered_map<std::string, std::uint16_t> known;
+    std::int64_t next = 1;
+    {
+        Stmt select(connection, (std::string("SELECT id, code FROM ") + table).c_str());
+        while (select.Step()) {
+            known.emplace(select.Text(1), static_cast<std::uint16_t>(select.Int(0)));
+            next = std::max(next, select.Int(0) + 1);
+        }
+    }
+    Stmt insert(connection, (std::string("INSERT INTO ") + table + "(id, code) VALUES (?1, ?2)").c_str());
+    std::vector<std::uint16_t> ids;
+    ids.reserve(codes.size());
+    for (const std::string& code : codes) {
+        auto found = known.find(code);
+        if (found == known.end()) {
+            if (next > 65535) {
+                throw StorageFailure(MakeError(
+                    ErrorCode::kInvalidInput,
+                    std::string("Kho hồ sơ đã có 65.535 mã trong bảng ") + table + "; không thêm được “" + code + "”",
+                    std::string("The dossier store already holds 65,535 codes in ") + table + "; cannot add “" + code +
+                        "”"));
+            }
+            insert.Bind(1, next).Bind(2, code).Run();
+            found = known.emplace(code, static_cast<std::uint16_t>(next++)).first;
+        }
+        ids.push_back(found->second);
+    }
+    return ids;
+}
+
+std::vector<std::string> LoadDictionary(Connection& connection, const char* table) {
+    std::vector<std::string> codes(1);
+    Stmt select(connection, (std::string("SELECT id, code FROM ") + table).c_str());
+    while (select.Step()) {
+        const auto id = static_cast<std::size_t>(select.Int(0));
+        if (codes.size() <= id) codes.resize(id + 1);
+        codes[id] = select.Text(1);
+    }
+    return codes;
+}
+
+struct IdEntry {
+    std::uint64_t hash = 0;
+    std::uint32_t block = 0;
+};
+
+void DecodeBucket(std::string_view data, std::vector<IdEntry>& entries) {
+    for (std::size_t at = 0; at + kEntryBytes <= data.size(); at += kEntryBytes) {
+        entries.push_back(IdEntry{Get<std::uint64_t>(data.data() + at), Get<std::uint32_t>(data.data() + at + 8)});
+    }
+}
+
+std::string EncodeBucket(const std::vector<IdEntry>& entries) {
+    std::string out;
+    out.reserve(entries.size() * kEntryBytes);
+    for (const IdEntry& e : entries) {
+        Put<std::uint64_t>(out, e.hash);
+        Put<std::uint32_t>(out, e.block);
+    }
+    return out;
+}
+
+/// A stored dossier the import replaces: its hash, the incoming row with the same hash, and its old block.
+struct Removal {
+    std::uint64_t hash = 0;
+    const CompactDossier* incoming = nullptr;
+};
+
+constexpr const char* kUpsertBlock =
+    "INSERT INTO dossier_blocks(block, unit_id, year, month, rows, format, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+    " ON CONFLICT(block) DO UPDATE SET rows = excluded.rows, format = excluded.format, data = excluded.data";
+constexpr const char* kUpsertCounters =
+    "INSERT INTO dossier_block_counters(block, unit_id, year, month, received, received_counted, processed, early,"
+    " on_time, late, direct, online_partial, online_full, postal, late_without_apology, apology_excess,"
+    " supplement_2plus, returned, withdrawn, rejected, processing_seconds_sum)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)"
+    " ON CONFLICT(block) DO UPDATE SET received = excluded.received, received_counted = excluded.received_counted,"
+    " processed = excluded.processed, early = excluded.early, on_time = excluded.on_time, late = excluded.late,"
+    " direct = excluded.direct, online_partial = excluded.online_partial, online_full = excluded.online_full,"
+    " postal = excluded.postal, late_without_apology = excluded.late_without_apology,"
+    " apology_excess = excluded.apology_excess, supplement_2plus = excluded.supplement_2plus,"
+    " returned = excluded.returned, withdrawn = excluded.withdrawn, rejected = excluded.rejected,"
+    " processing_seconds_sum = excluded.processing_seconds_sum";
+constexpr const char* kCounterColumns =
+    "received, received_counted, processed, early, on_time, late, direct, online_partial, online_full, postal,"
+    " late_without_apology, apology_excess, supplement_2plus, returned, withdrawn, rejected, processing_seconds_sum";
+
+void BindCounters(Stmt& statement, int first, const DossierCounters& c) {
+    const std::array<std::int64_t, 17> values = {c.received,
+                                                 c.received_counted,
+                                                 c.processed,
+                                                 c.early,
+                                                 c.on_time,
+                                                 c.late,
+                                                 c.direct,
+                                                 c.online_partial,
+                                                 c.online_full,
+                                                 c.postal,
+                                                 c.late_without_apology,
+                                                 c.apology_excess,
+                                                 c.supplement_2plus,
+                                                 c.returned,
+                                                 c.withdrawn,
+                                                 c.rejected,
+                                                 c.processing_seconds_sum};
+    for (std::size_t i = 0; i < values.size(); ++i) statement.Bind(first + static_cast<int>(i), values[i]);
+}
+
+DossierCounters ReadCounters(const Stmt& statement, int first) {
+    DossierCounters c;
+    std::array<std::int64_t*, 17> fields = {&c.received,
+                                            &c.received_counted,
+                                            &c.processed,
+                                            &c.early,
+                                            &c.on_time,
+                                            &c.late,
+                                            &c.direct,
+                                            &c.online_partial,
+                                            &c.online_full,
+                                            &c.postal,
+                                            &c.late_without_apology,
+                                            &c.apology_excess,
+                                            &c.supplement_2plus,
+                                            &c.returned,
+                                            &c.withdrawn,
+                                            &c.rejected,
+                                            &c.processing_seconds_sum};
+    for (std::size_t i = 0; i < fields.size(); ++i) *fields[i] = statement.Int(first + static_cast<int>(i));
+    return c;
+}
+
+/// Runs `body` inside BEGIN IMMEDIATE … COMMIT, rolling back when it throws.
+template <class Body>
+auto InWriteTransaction(Connection& connection, Body&& body) -> decltype(body()) {
+    connection.Execute("BEGIN IMMEDIATE");
+    try {
+        auto result = body();
+        connection.Execute("COMMIT");
+        return result;
+    } catch (...) {
+        if (!connection.InAutocommit()) sqlite3_exec(connection.Handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+        throw;
+    }
+}
+
+}  // namespace
+
+SqliteDossierStore::SqliteDossierStore(std::unique_ptr<sqlite::Connection> connection, const Clock& clock)
+    : connection_(std::move(connection)), clock_(clock) {}
+
+SqliteDossierStore::~SqliteDossierStore() = default;
+
+Result<std::unique_ptr<SqliteDossierStore>> SqliteDossierStore::Open(const std::string& path, const Clock& clock) {
+    try {
+        auto connection = std::make_unique<Connection>(path);
+        sqlite3_busy_timeout(connection->Handle(), kBusyTimeoutMilliseconds);
+        connection->Execute("PRAGMA journal_mode = WAL");
+        connection->Execute("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536;");
+        sqlite::ApplyMigrations(*connection, SqliteMigrationFiles(), clock);
+        return std::unique_ptr<SqliteDossierStore>(new SqliteDossierStore(std::move(connection), clock));
+    } catch (StorageFailure& failure) {
+        Error error = failure.TakeError();
+        if (error.details.empty()) error.details.push_back(sqlite::FileDetail(path));
+        return error;
+    }
+}
+
+Result<DossierImportSummary> SqliteDossierStore::ImportDossiers(const DossierBatch& batch,
+                                                                const DossierProgress& progress) {
+    std::lock_guard lock(mutex_);
+    Connection& db = *connection_;
+    Connection::ActionScope scope(db, Text{"lưu hồ sơ của tệp " + batch.file, "store the dossiers of " + batch.file});
+    return sqlite::Guard([&]() -> Result<DossierImportSummary> {
+        return InWriteTransaction(db, [&]() -> Result<DossierImportSummary> {
+            DossierImportSummary summary;
+            const std::size_t total = batch.Size();
+            summary.rows = static_cast<std::int64_t>(total);
+            auto report = [&](std::string_view stage, std::int64_t done, std::int64_t all) {
+                if (progress) progress(stage, done, all);
+            };
+
+            // 1. Dictionaries: batch codes to store ids.
+            const std::vector<std::uint16_t> units = MapDictionary(db, kDictionaryTables[0], batch.units);
+            const std::vector<std::uint16_t> departments = MapDictionary(db, kDictionaryTables[1], batch.departments);
+            const std::vector<std::uint16_t> procedures = MapDictionary(db, kDictionaryTables[2], batch.procedures);
+            const std::vector<std::uint16_t> fields = MapDictionary(db, kDictionaryTables[3], batch.fields);
+
+            // 2. Group rows by block (unit × month of received): a counting sort of row pointers.
+            const MonthTable& months = Months();
+            std::unordered_map<std::uint32_t, std::uint32_t> slot_of_block;
+            std::vector<std::uint32_t> block_of_slot;
+            std::vector<std::uint32_t> slot_of_row(total);
+            std::vector<std::uint32_t> starts;
+            {
+                std::size_t i = 0;
+                std::uint32_t last_key = 0xFFFFFFFFu, last_slot = 0;
+                for (const DossierBatch::Part& part : batch.parts) {
+                    for (const CompactDossier& row : part.rows) {
+                        const std::uint32_t key = BlockKey(units[row.unit], months.Of(row.received));
+                        if (key != last_key) {
+                            auto [it, added] =
+                                slot_of_block.try_emplace(key, static_cast<std::uint32_t>(block_of_slot.size()));
+                            if (added) block_of_slot.push_back(key);
+                            last_key = key;
+                            last_slot = it->second;
+                        }
+                        slot_of_row[i++] = last_slot;
+                    }
+                }
+                starts.assign(block_of_slot.size() + 1, 0);
+                for (std::uint32_t slot : slot_of_row) ++starts[slot + 1];
+                for (std::size_t s = 1; s < starts.size(); ++s) starts[s] += starts[s - 1];
+            }
+            std::vector<const CompactDossier*> by_block(total);
+            {
+                std::vector<std::uint32_t> fill(starts.begin(), starts.end() - 1);
+                std::size_t i = 0;
+                for (const DossierBatch::Part& part : batch.parts) {
+                    for (const CompactDossier& row : part.rows) by_block[fill[slot_of_row[i++]]++] = &row;
+                }
+                std::vector<std::uint32_t>().swap(slot_of_row);
+            }
+            report("group", 1, 1);
+
+            // 3. The id index: every incoming id by bucket; later duplicates win; stored ids found are removed
+            //    from their old blocks.
+            auto part_index = [&](const CompactDossier* row) -> std::pair<std::size_t, std::size_t> {
+                for (std::size_t p = 0; p < batch.parts.size(); ++p) {
+                    if (batch.parts[p].Holds(row)) {
+                        return {p, static_cast<std::size_t>(row - batch.parts[p].rows.data())};
+                    }
+                }
+                return {0, 0};
+            };
+            std::vector<std::vector<bool>> superseded(batch.parts.size());
+            for (std::size_t p = 0; p < batch.parts.size(); ++p)
+                superseded[p].assign(batch.parts[p].rows.size(), false);
+            std::vector<std::uint32_t> bucket_starts(std::size_t{1} << kBucketBits, 0);
+            std::vector<const CompactDossier*> by_bucket(total);
+            {
+                std::vector<std::uint32_t> counts((std::size_t{1} << kBucketBits) + 1, 0);
+                for (const DossierBatch::Part& part : batch.parts) {
+                    for (const CompactDossier& row : part.rows) ++counts[BucketOf(HashId(part.IdOf(row))) + 1];
+                }
+                for (std::size_t b = 1; b < counts.size(); ++b) counts[b] += counts[b - 1];
+                std::copy(counts.begin(), counts.end() - 1, bucket_starts.begin());
+                for (const DossierBatch::Part& part : batch.parts) {
+                    for (const CompactDossier& row : part.rows) {
+                        by_bucket[counts[BucketOf(HashId(part.IdOf(row)))]++] = &row;
+                    }
+                }
+            }
+            bool store_empty = true;
+            {
+                Stmt any(db, "SELECT 1 FROM dossier_id_buckets LIMIT 1");
+                store_empty = !any.Step();
+            }
+            std::unordered_map<std::uint32_t, std::vector<Removal>> removals;  // old block → stored ids to drop.
+            std::vector<std::vector<IdEntry>> buckets(std::size_t{1} << kBucketBits);
+            std::vector<std::uint32_t> touched_buckets;
+            {
+                Stmt read_bucket(db, "SELECT data FROM dossier_id_buckets WHERE bucket = ?1");
+                struct Incoming {
+                    std::uint64_t hash;
+                    const CompactDossier* row;
+                    std::string_view id;
+                };
+                std::vector<Incoming> incoming;
+                std::vector<IdEntry> stored;
+                const std::size_t bucket_count = std::size_t{1} << kBucketBits;
+                for (std::size_t b = 0; b < bucket_count; ++b) {
+                    const std::uint32_t begin = bucket_starts[b];
+                    const std::uint32_t end =
+                        b + 1 < bucket_count ? bucket_starts[b + 1] : static_cast<std::uint32_t>(total);
+                    if (begin == end) continue;
+                    incoming.clear();
+                    for (std::uint32_t i = begin; i < end; ++i) {
+                        const std::string_view id = batch.IdOf(by_bucket[i]);
+                        incoming.push_back(Incoming{HashId(id), by_bucket[i], id});
+                    }
+                    // Stable: rows with one hash stay in file order, so the last of a repeated id wins.
+                    std::stable_sort(incoming.begin(), incoming.end(),
+                                     [](const Incoming& a, const Incoming& c) { return a.hash < c.hash; });
+                    // Later repeats of an id supersede the earlier rows.
+                    for (std::size_t i = 0; i < incoming.size(); ++i) {
+                        for (std::size_t j = i + 1; j < incoming.size() && incoming[j].hash == incoming[i].hash; ++j) {
+                            if (incoming[j].id == incoming[i].id) {
+                                auto [p, index] = part_index(incoming[i].row);
+                                if (!superseded[p][index]) {
+                                    superseded[p][index] = true;
+                                    ++summary.updated;
+                                }
+                                break;
+                            }
+                        }
+                    }
+                    stored.clear();
+                    if (!store_empty) {
+                        read_bucket.Bind(1, static_cast<std::int64_t>(b));
+                        if (read_bucket.Step()) DecodeBucket(read_bucket.Blob(0), stored);
+                        read_bucket.Reset();
+                    }
+                    std::vector<IdEntry>& merged = buckets[b];
+                    merged.reserve(stored.size() + incoming.size());
+                    std::size_t s = 0;
+                    for (std::size_t i = 0; i < incoming.size(); ++i) {
+                        const Incoming& in = incoming[i];
+                        auto [p, index] = part_index(in.row);
+                        if (superseded[p][index]) continue;
+                        while (s < stored.size() && stored[s].hash < in.hash) merged.push_back(stored[s++]);
+                        // Stored entries with this hash: the dossier's old block (verified by id when decoded).
+                        while (s < stored.size() && stored[s].hash == in.hash) {
+                            removals[stored[s].block].push_back(Removal{in.hash, in.row});
+                            ++s;
+                        }
+                        const std::uint32_t key = BlockKey(units[in.row->unit], months.Of(in.row->received));
+                        merged.push_back(IdEntry{in.hash, key});
+                    }
+                    while (s < stored.size()) merged.push_back(stored[s++]);
+                    touched_buckets.push_back(static_cast<std::uint32_t>(b));
+                }
+            }
+            std::vector<const CompactDossier*>().swap(by_bucket);
+            report("index", 1, 1);
+
+            // 4. Every block touched: stored rows minus the replaced ones, plus the incoming rows; counters
+            //    recomputed from the block's rows.
+            std::vector<std::uint32_t> blocks = block_of_slot;
+            for (const auto& [block, list] : removals) {
+                if (!slot_of_block.contains(block)) blocks.push_back(block);
+            }
+            std::sort(blocks.begin(), blocks.end());
+            std::unordered_map<std::uint32_t, std::vector<Removal>> unverified;  // hash matches of other ids.
+            std::int64_t replaced_stored = 0;
+            {
+                Stmt read_block(db, "SELECT data FROM dossier_blocks WHERE block = ?1");
+                Stmt upsert_block(db, kUpsertBlock);
+                Stmt upsert_counters(db, kUpsertCounters);
+                Stmt delete_counters(db, "DELETE FROM dossier_block_counters WHERE block = ?1");
+                Stmt delete_block(db, "DELETE FROM dossier_blocks WHERE block = ?1");
+                std::vector<Row> rows;
+                std::vector<char> keep;
+                std::string encoded;
+                std::size_t done = 0;
+                for (const std::uint32_t block : blocks) {
+                    rows.clear();
+                    const std::uint16_t unit = UnitOfBlock(block);
+                    read_block.Bind(1, static_cast<std::int64_t>(block));
+                    const bool exists = read_block.Step();
+                    if (exists) {
+                        DecodeBlock(db, read_block.Blob(0), unit, rows);
+                        auto found = removals.find(block);
+                        if (found != removals.end()) {
+                            std::vector<Removal>& list = found->second;
+                            std::sort(list.begin(), list.end(),
+                                      [](const Removal& a, const Removal& c) { return a.hash < c.hash; });
+                            std::vector<char> matched(list.size(), 0);
+                            std::size_t kept = 0;
+                            for (std::size_t r = 0; r < rows.size(); ++r) {
+                                const std::uint64_t hash = HashId(rows[r].id);
+                                auto range = std::equal_range(
+                                    list.begin(), list.end(), Removal{hash, nullptr},
+                                    [](const Removal& a, const Removal& c) { return a.hash < c.hash; });
+                                bool drop = false;
+                                for (auto it = range.first; it != range.second; ++it) {
+                                    if (batch.IdOf(it->incoming) == rows[r].id) {
+                                        drop = true;
+                                        matched[static_cast<std::size_t>(it - list.begin())] = 1;
+                                    }
+                                }
+                                if (drop) {
+                                    ++replaced_stored;
+                                } else {
+                                    rows[kept++] = rows[r];
+                                }
+                            }
+                            rows.resize(kept);
+                            for (std::size_t m = 0; m < list.size(); ++m) {
+                                if (!matched[m]) unverified[block].push_back(list[m]);
+                            }
+                        }
+                    }
+                    // The rows must outlive the statement's blob: copy their ids before the next step.
+                    std::string stored_ids;
+                    if (exists) {
+                        std::size_t bytes = 0;
+                        for (const Row& row : rows) bytes += row.id.size();
+                        stored_ids.reserve(bytes);
+                        for (Row& row : rows) {
+                            const std::size_t at = stored_ids.size();
+                            stored_ids.append(row.id);
+                            row.id = std::string_view(stored_ids.data() + at, row.id.size());
+                        }
+                    }
+                    read_block.Reset();
+                    auto slot = slot_of_block.find(block);
+                    if (slot != slot_of_block.end()) {
+                        for (std::uint32_t i = starts[slot->second]; i < starts[slot->second + 1]; ++i) {
+                            const CompactDossier* in = by_block[i];
+                            auto [p, index] = part_index(in);
+                            if (superseded[p][index]) continue;
+                            Row row;
+                            row.fixed = *in;
+                            row.fixed.unit = unit;
+                            row.fixed.department = departments[in->department];
+                            row.fixed.procedure = procedures[in->procedure];
+                            row.fixed.field = fields[in->field];
+                            row.id = batch.parts[p].IdOf(*in);
+                            rows.push_back(row);
+                        }
+                    }
+                    const std::uint32_t month = MonthOfBlock(block);
+                    const int year = 2000 + static_cast<int>(month / 12);
+                    const int month_of_year = static_cast<int>(month % 12) + 1;
+                    if (rows.empty()) {
+                        delete_counters.Bind(1, static_cast<std::int64_t>(block)).Run();
+                        delete_block.Bind(1, static_cast<std::int64_t>(block)).Run();
+                        continue;
+                    }
+                    std::sort(rows.begin(), rows.end(), ReceivedThenId);
+                    DossierCounters counters;
+                    for (const Row& row : rows) CountStored(row.fixed, counters);
+                    encoded = EncodeBlock(rows);
+                    upsert_block.Bind(1, static_cast<std::int64_t>(block))
+                        .Bind(2, static_cast<std::int64_t>(unit))
+                        .Bind(3, year)
+                        .Bind(4, month_of_year)
+                        .Bind(5, static_cast<std::int64_t>(rows.size()))
+                        .Bind(6, kBlockFormat)
+                        .BindBlob(7, encoded)
+                        .Run();
+                    upsert_counters.Bind(1, static_cast<std::int64_t>(block))
+                        .Bind(2, static_cast<std::int64_t>(unit))
+                        .Bind(3, year)
+                        .Bind(4, month_of_year);
+                    BindCounters(upsert_counters, 5, counters);
+                    upsert_counters.Run();
+                    ++summary.blocks;
+                    if (++done % 256 == 0)
+                        report("blocks", static_cast<std::int64_t>(done), static_cast<std::int64_t>(blocks.size()));
+                }
+                report("blocks", static_cast<std::int64_t>(blocks.size()), static_cast<std::int64_t>(blocks.size()));
+            }
+
+            // 5. The id buckets (entries matched by hash only, for another id, are kept).
+            {
+                for (auto& [block, list] : unverified) {
+                    for (const Removal& removal : list) {
+                        std::vector<IdEntry>& bucket = buckets[BucketOf(removal.hash)];
+                        const IdEntry entry{removal.hash, block};
+                        bucket.insert(
+                            std::upper_bound(bucket.begin(), bucket.end(), entry,
+                                             [](const IdEntry& a, const IdEntry& c) { return a.hash < c.hash; }),
+                            entry);
+                    }
+                }
+                Stmt upsert_bucket(db,
+                                   "INSERT INTO dossier_id_buckets(bucket, data) VALUES (?1, ?2)"
+                                   " ON CONFLICT(bucket) DO UPDATE SET data = excluded.data");
+                std::string encoded;
+                for (std::uint32_t b : touched_buckets) {
+                    encoded = EncodeBucket(buckets[b]);
+                    upsert_bucket.Bind(1, static_cast<std::int64_t>(b)).BindBlob(2, encoded).Run();
+                    std::vector<IdEntry>().swap(buckets[b]);
+                }
+            }
+
+            std::int64_t winners = 0;
+            for (const auto& part : superseded) {
+                for (bool s : part) winners += s ? 0 : 1;
+            }
+            summary.updated += replaced_stored;
+            summary.inserted = winners - replaced_stored;
+            {
+                Stmt count(db, "SELECT COALESCE(SUM(rows), 0) FROM dossier_blocks");
+                if (count.Step()) summary.stored = count.Int(0);
+            }
+            Stmt log(db,
+                     "INSERT INTO dossier_imports(file, imported_at, rows, inserted, updated, blocks)"
+                     " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+            log.Bind(1, batch.file)
+                .Bind(2, sqlite::FormatUtc(clock_.Now()))
+                .Bind(3, summary.rows)
+                .Bind(4, summary.inserted)
+                .Bind(5, summary.updated)
+                .Bind(6, summary.blocks)
+                .Run();
+            return summary;
+        });
+    });
+}
+
+Result<std::vector<UnitMonthCounters>> SqliteDossierStore::UnitMonthStats(std::optional<int> year) {
+    std::lock_guard lock(mutex_);
+    Connection& db = *connection_;
+    Connection::ActionScope scope(db, Text{"đọc số liệu hồ sơ", "read the dossier statistics"});
+    return sqlite::Guard([&]() -> Result<std::vector<UnitMonthCounters>> {
+        std::string sql = std::string("SELECT u.code, c.year, c.month, ") + kCounterColumns +
+                          " FROM dossier_block_counters c JOIN dossier_units u ON u.id = c.unit_id";
+        if (year) sql += " WHERE c.year = ?1";
+        sql += " ORDER BY u.code, c.year, c.month";
+        Stmt select(db, sql.c_str());
+        if (year) select.Bind(1, *year);
+        std::vector<UnitMonthCounters> rows;
+        while (select.Step()) {
+            UnitMonthCounters row;
+            row.unit = select.Text(0);
+            row.year = static_cast<int>(select.Int(1));
+            row.month = static_cast<int>(select.Int(2));
+            row.counters = ReadCounters(select, 3);
+            rows.push_back(std::move(row));
+        }
+        return rows;
+    });
+}
+
+namespace {
+
+Dossier ToDossier(const Row& row, const std::array<std::vector<std::string>, 4>& dictionaries) {
+    auto code = [&](std::size_t kind, std::uint16_t id) -> std::string {
+        return id < dictionaries[kind].size() ? dictionaries[kind][id] : std::string();
+    };
+    Dossier dossier;
+    static_cast<DossierFacts&>(dossier) = FactsOf(row.fixed);
+    dossier.id = std::string(row.id);
+    dossier.unit = code(0, row.fixed.unit);
+    dossier.department = code(1, row.fixed.department);
+    dossier.procedure = code(2, row.fixed.procedure);
+    dossier.field = code(3, row.fixed.field);
+    return dossier;
+}
+
+std::array<std::vector<std::string>, 4> LoadDictionaries(Connection& db) {
+    std::array<std::vector<std::string>, 4> dictionaries;
+    for (std::size_t k = 0; k < 4; ++k) dictionaries[k] = LoadDictionary(db, kDictionaryTables[k]);
+    return dictionaries;
+}
+
+}  // namespace
+
+Result<DossierPage> SqliteDossierStore::UnitMonthDossiers(const std::string& unit, int year, int month,
+                                                          std::int64_t offset, std::int64_t limit) {
+    std::lock_guard lock(mutex_);
+    Connection& db = *connection_;
+    Connection::ActionScope scope(db,
+                                  Text{"đọc hồ sơ của đơn vị “" + unit + "”", "read the dossiers of “" + unit + "”"});
+    return sqlite::Guard([&]() -> Result<DossierPage> {
+        DossierPage page;
+        if (year < 2000 || month < 1 || month > 12) return page;
+        std::int64_t unit_id = 0;
+        {
+            Stmt find(db, "SELECT id FROM dossier_units WHERE code = ?1");
+            find.Bind(1, unit);
+            if (!find.Step()) return page;
+            unit_id = find.Int(0);
+        }
+        const auto key =
+            BlockKey(static_cast<std::uint16_t>(unit_id), static_cast<std::uint32_t>((year - 2000) * 12 + month - 1));
+        db.Execute("BEGIN");
+        try {
+            Stmt read(db, "SELECT data FROM dossier_blocks WHERE block = ?1");
+            read.Bind(1, static_cast<std::int64_t>(key));
+            if (read.Step()) {
+                std::vector<Row> rows;
+                DecodeBlock(db, read.Blob(0), static_cast<std::uint16_t>(unit_id), rows);
+                page.total = static_cast<std::int64_t>(rows.size());
+                const std::int64_t from = std::clamp<std::int64_t>(offset, 0, page.total);
+                const std::int64_t to =
+                    std::clamp<std::int64_t>(from + std::max<std::int64_t>(limit, 0), from, page.total);
+                if (to > from) {
+                    // Only the dictionaries' codes in use are needed; they are small tables.
+                    const auto dictionaries = LoadDictionaries(db);
+                    for (std::int64_t i = from; i < to; ++i) {
+                        page.dossiers.push_back(ToDossier(rows[static_cast<std::size_t>(i)], dictionaries));
+                    }
+                }
+            }
+            db.Execute("COMMIT");
+        } catch (...) {
+            sqlite3_exec(db.Handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+            throw;
+        }
+        return page;
+    });
+}
+
+Result<std::optional<Dossier>> SqliteDossierStore::FindDossier(const std::string& id) {
+    std::lock_guard lock(mutex_);
+    Connection& db = *connection_;
+    Connection::ActionScope scope(db, Text{"tìm hồ sơ “" + id + "”", "find the dossier “" + id + "”"});
+    return sqlite::Guard([&]() -> Result<std::optional<Dossier>> {
+        const std::uint64_t hash = HashId(id);
+        std::vector<IdEntry> entries;
+        db.Execute("BEGIN");
+        std::optional<Dossier> found;
+        try {
+            {
+                Stmt bucket(db, "SELECT data FROM dossier_id_buckets WHERE bucket = ?1");
+                bucket.Bind(1, static_cast<std::int64_t>(BucketOf(hash)));
+                if (bucket.Step()) DecodeBucket(bucket.Blob(0), entries);
+            }
+            Stmt read(db, "SELECT data FROM dossier_blocks WHERE block = ?1");
+            for (const IdEntry& entry : entries) {
+                if (entry.hash != hash || found) continue;
+                read.Bind(1, static_cast<std::int64_t>(entry.block));
+                if (read.Step()) {
+                    std::vector<Row> rows;
+                    DecodeBlock(db, read.Blob(0), UnitOfBlock(entry.block), rows);
+                    for (const Row& row : rows) {
+                        if (row.id == id) {
+                            found = ToDossier(row, LoadDictionaries(db));
+                            break;
+                        }
+                    }
+                }
+                read.Reset();
+            }
+            db.Execute("COMMIT");
+        } catch (...) {
+            sqlite3_exec(db.Handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+            throw;
+        }
+        return found;
+    });
+}
+
+}  // namespace parindex
