@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "app/dataset_loader.hpp"
+#include "app/dossier_commands.hpp"
 #include "app/import_service.hpp"
 #include "app/plan_commands.hpp"
 #include "app/render.hpp"
@@ -443,6 +444,7 @@ user_list->callback([&] {
 
 AddServeCommand(app, exit_code, argc > 0 ? argv[0] : "parindex");
 AddPlanCommands(app, exit_code);
+AddDossierCommands(app, exit_code);
 
 auto* version = app.add_subcommand("version", "In phiên bản / print the version");
 version->callback([] { std::cout << "parindex 0.1.0\n"; });
