@@ -109,7 +109,7 @@ std::optional<CivilDate> ParseCivilDate(std::string_view text) {
 
 CivilDate VietnamDate(std::chrono::system_clock::time_point time) {
     const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(time.time_since_epoch()).count();
-    const std::int64_t local = seconds + 7 * 3600;
+    const std::int64_t local = seconds + std::int64_t{7} * 3600;
     std::int64_t days = local / 86400;
     if (local % 86400 < 0) --days;
     return CivilDate::FromDays(days);
