@@ -129,17 +129,23 @@ measure() {
     "$(( kib / 1024 ))"
 }
 
-# Peak of the summed Pss (KiB) of the PostgreSQL server's processes, written to $1 while running.
+# The summed Pss (KiB) of the PostgreSQL server's processes now.
+pg_pss_now() {
+  local postmaster="$1" sum=0 pid key value rest
+  for pid in "$postmaster" $(ps -o pid= --ppid "$postmaster" 2>/dev/null); do
+    while read -r key value rest; do
+      if [[ "$key" == "Pss:" ]]; then sum=$((sum + value)); fi
+    done 2>/dev/null <"/proc/$pid/smaps_rollup" || true
+  done
+  echo "$sum"
+}
+
+# Peak of pg_pss_now, written to $1 while running.
 pg_sampler() {
-  local file="$1" postmaster="$2" peak=0 sum pid key value rest
+  local file="$1" postmaster="$2" peak=0 sum
   echo 0 >"$file"
   while :; do
-    sum=0
-    for pid in "$postmaster" $(ps -o pid= --ppid "$postmaster" 2>/dev/null); do
-      while read -r key value rest; do
-        if [[ "$key" == "Pss:" ]]; then sum=$((sum + value)); fi
-      done 2>/dev/null <"/proc/$pid/smaps_rollup" || true
-    done
+    sum="$(pg_pss_now "$postmaster")"
     if (( sum > peak )); then peak=$sum; echo "$peak" >"$file"; fi
     sleep 0.2
   done
@@ -157,8 +163,10 @@ measure_pg() {
   kill "$sampler_pid" 2>/dev/null || true
   wait "$sampler_pid" 2>/dev/null || true
   sampler_pid=""
-  local kib
+  local kib now
   kib="$(cat "$tmp/pg-peak.txt")"
+  now="$(pg_pss_now "$postmaster")"  # a step shorter than the first sample still gets a figure
+  if (( now > kib )); then kib=$now; fi
   local last="${results[-1]}"
   IFS='|' read -r e s ms _ _ <<<"$last"
   results[-1]="$e|$s|$ms|$kib|server, Pss sampled"
@@ -224,7 +232,7 @@ if as_postgres test -r "$csv"; then
   copy_sql="COPY dossiers FROM '${csv//\'/\'\'}' (FORMAT csv, HEADER true)"
   measure_pg "COPY (server reads the file)" -- psql "${psql_args[@]}" -c "$copy_sql"
 else  # the file is not readable by the postgres user: psql sends it
-  measure_pg "COPY FROM STDIN (psql sends it)" -- sh -c "psql $(printf '%q ' "${psql_args[@]}") \
+  measure_pg "COPY FROM STDIN (psql sends it)" -- bash -c "psql $(printf '%q ' "${psql_args[@]}") \
     -c \"COPY dossiers FROM STDIN (FORMAT csv, HEADER true)\" < $(printf '%q' "$csv")"
 fi
 psql "${psql_args[@]}" -c "VACUUM ANALYZE dossiers" >/dev/null
