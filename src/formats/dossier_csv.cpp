@@ -11,6 +11,7 @@
 #include <cctype>
 #include <cerrno>
 #include <cstring>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <thread>
@@ -136,7 +137,7 @@ std::string_view Trim(std::string_view text) {
 struct RecordReader {
     char separator = ',';
     std::vector<std::string_view> fields;
-    std::vector<std::string> scratch;  ///< One buffer per field that needed unescaping.
+    std::deque<std::string> scratch;  ///< One buffer per quoted field (a deque: views stay valid as it grows).
     bool unterminated = false;
 
     const char* Read(const char* p, const char* end, std::int64_t& lines) {
