@@ -104,7 +104,11 @@ const DefinitionSet& StoredCountersDefinition();
 /// Adds a compact row to `counters` in the cohort view (its received month) under StoredCountersDefinition().
 void CountStored(const CompactDossier& row, DossierCounters& counters);
 
-/// The counters of one unit and calendar month of received_at.
+/// The counters of one unit and calendar month of received_at, as stored: received, received_counted,
+/// processed, early, on_time, late, the four channels, late_without_apology, apology_excess, supplement_2plus,
+/// returned, withdrawn, rejected and processing_seconds_sum. The others (carried over, open, due, overdue, apology
+/// too late) stay 0: they depend on the day they are asked for or on the flow view, and are computed from the
+/// blocks when needed.
 struct UnitMonthCounters {
     std::string unit;
     int year = 0;
