@@ -182,6 +182,7 @@ int RunServe(const ServeOptions& options, const std::string& program) {
         plans,
         sqlite,
         sqlite,
+        sqlite,
         files,
         http::PlanFiles{[&sqlite, &clock](const Principal& who, const http::PlanFileRequest& what) {
             return MakePlanFile(sqlite, clock, &who, what);

@@ -11,8 +11,10 @@
 #include <vector>
 
 #include "domain/authorization.hpp"
+#include "formats/codecs.hpp"
 #include "formats/json_writer.hpp"
 #include "formats/results_json.hpp"
+#include "formats/temporary_file.hpp"
 #include "formats/unicode.hpp"
 #include "http/errors.hpp"
 #include "http/handler_support.hpp"
@@ -24,6 +26,7 @@ namespace {
 
 constexpr std::size_t kDefaultPageSize = 50;
 constexpr std::size_t kMaxPageSize = 10000;
+constexpr const char* kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 ErrorDetail ParameterDetail(const std::string& name, const std::string& value, Text reason) {
     ErrorDetail detail;
@@ -135,19 +138,26 @@ class Api {
     Response UnitResults(Request& request, const Caller& caller) {
         auto year = YearParameter(request);
         if (!year) return ErrorResponse(request, year.GetError());
-        auto results = services_.results.ForYear(*year);
+        auto results = ReadableResults(request, caller, *year);
         if (!results) return ErrorResponse(request, results.GetError());
-        const std::string& unit = request.params["code"];
-        Target target;
-        target.unit_code = unit;
-        target.unit_groups = (*results)->GroupsOf(unit);
-        target.published = (*results)->IsPublished(unit);
-        if (Status allowed = Authorize(caller.principal, Action::kReadResults, target); !allowed) {
-            return ErrorResponse(request, allowed.GetError());
-        }
-        auto json = (*results)->UnitJson(unit);
+        auto json = (*results)->UnitJson(request.params["code"]);
         if (!json) return ErrorResponse(request, json.GetError());
         return Shared(json->json, json->gzip);
+    }
+
+    /// The unit's results as .xlsx (the sheets of `parindex export results`), to whoever may read the JSON.
+    Response UnitResultsXlsx(Request& request, const Caller& caller) {
+        auto year = YearParameter(request);
+        if (!year) return ErrorResponse(request, year.GetError());
+        auto results = ReadableResults(request, caller, *year);
+        if (!results) return ErrorResponse(request, results.GetError());
+        const std::string& unit = request.params["code"];
+        auto result = (*results)->UnitResultOf(unit);
+        if (!result) return ErrorResponse(request, result.GetError());
+        auto bytes =
+            BytesWrittenBy([&result](const std::string& path) { return WriteResultsXlsx(*result, path); }, ".xlsx");
+        if (!bytes) return ErrorResponse(request, bytes.GetError());
+        return Attachment(std::move(*bytes), kXlsxType, "ket-qua-" + unit + "-" + std::to_string(*year) + ".xlsx");
     }
 
     Response GroupRanking(Request& request, const Caller& caller) {
@@ -157,17 +167,9 @@ class Api {
         if (!offset) return ErrorResponse(request, offset.GetError());
         auto limit = CountParameter(request, "limit", kDefaultPageSize, 1, kMaxPageSize);
         if (!limit) return ErrorResponse(request, limit.GetError());
-        auto results = services_.results.ForYear(*year);
+        auto results = ReadableRanking(request, caller, *year);
         if (!results) return ErrorResponse(request, results.GetError());
-        const std::string& group = request.params["code"];
-        Target target;
-        target.group_code = group;
-        target.group_members = (*results)->MembersOf(group);
-        target.published = (*results)->IsGroupPublished(group);
-        if (Status allowed = Authorize(caller.principal, Action::kReadRanking, target); !allowed) {
-            return ErrorResponse(request, allowed.GetError());
-        }
-        auto pages = (*results)->Ranking(group);
+        auto pages = (*results)->Ranking(request.params["code"]);
         if (!pages) return ErrorResponse(request, pages.GetError());
         auto q = request.query.find("q");
         const std::string query = q == request.query.end() ? std::string() : FoldForMatching(q->second);
@@ -177,6 +179,21 @@ class Api {
         Response response = Json((*pages)->Page(*offset, *limit, query));
         response.headers.back().second = "private, no-cache";
         return response;
+    }
+
+    /// The group's whole ranking as .xlsx (the sheet of `parindex export ranking`), to whoever may read the JSON.
+    Response GroupRankingXlsx(Request& request, const Caller& caller) {
+        auto year = YearParameter(request);
+        if (!year) return ErrorResponse(request, year.GetError());
+        auto results = ReadableRanking(request, caller, *year);
+        if (!results) return ErrorResponse(request, results.GetError());
+        const std::string& group = request.params["code"];
+        auto ranking = (*results)->RankingOf(group);
+        if (!ranking) return ErrorResponse(request, ranking.GetError());
+        auto bytes =
+            BytesWrittenBy([&ranking](const std::string& path) { return WriteRankingXlsx(*ranking, path); }, ".xlsx");
+        if (!bytes) return ErrorResponse(request, bytes.GetError());
+        return Attachment(std::move(*bytes), kXlsxType, "xep-hang-" + group + "-" + std::to_string(*year) + ".xlsx");
     }
 
     Response Groups(Request& request, const Caller& caller) {
@@ -295,6 +312,38 @@ class Api {
     }
 
   private:
+    /// The year's results once the caller may read those of the unit {code} (read_results; published results
+    /// are public); the year's load error or kForbidden otherwise.
+    Result<std::shared_ptr<const YearResults>> ReadableResults(Request& request, const Caller& caller, int year) {
+        auto results = services_.results.ForYear(year);
+        if (!results) return results.TakeError();
+        const std::string& unit = request.params["code"];
+        Target target;
+        target.unit_code = unit;
+        target.unit_groups = (*results)->GroupsOf(unit);
+        target.published = (*results)->IsPublished(unit);
+        if (Status allowed = Authorize(caller.principal, Action::kReadResults, target); !allowed) {
+            return allowed.TakeError();
+        }
+        return results;
+    }
+
+    /// The year's results once the caller may read the ranking of the group {code} (read_ranking; a group whose
+    /// members are all published is public); the year's load error or kForbidden otherwise.
+    Result<std::shared_ptr<const YearResults>> ReadableRanking(Request& request, const Caller& caller, int year) {
+        auto results = services_.results.ForYear(year);
+        if (!results) return results.TakeError();
+        const std::string& group = request.params["code"];
+        Target target;
+        target.group_code = group;
+        target.group_members = (*results)->MembersOf(group);
+        target.published = (*results)->IsGroupPublished(group);
+        if (Status allowed = Authorize(caller.principal, Action::kReadRanking, target); !allowed) {
+            return allowed.TakeError();
+        }
+        return results;
+    }
+
     std::string SessionJson(const Principal& principal, const std::string& csrf_token) {
         std::string display_name;
         if (auto user = services_.users.FindUserById(principal.user_id); user && user->has_value()) {
@@ -351,8 +400,10 @@ void RegisterApi(Router& router, ApiServices services, ApiOptions options) {
     router.Add("POST", "/api/session/password", with_session(&Api::ChangePassword, true));
     router.Add("GET", "/api/units", with_session(&Api::Units));
     router.Add("GET", "/api/units/{code}/results", with_session(&Api::UnitResults));
+    router.Add("GET", "/api/units/{code}/results.xlsx", with_session(&Api::UnitResultsXlsx));
     router.Add("GET", "/api/groups", with_session(&Api::Groups));
     router.Add("GET", "/api/groups/{code}/ranking", with_session(&Api::GroupRanking));
+    router.Add("GET", "/api/groups/{code}/ranking.xlsx", with_session(&Api::GroupRankingXlsx));
     router.Add("GET", "/api/frameworks", with_session(&Api::Frameworks));
     router.Add("GET", "/api/frameworks/{code}", with_session(&Api::FrameworkTree));
     router.Add("GET", "/api/check", with_session(&Api::Check));

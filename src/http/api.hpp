@@ -26,9 +26,9 @@ struct ApiOptions {
 };
 
 /// Registers every /api route: health, the session (login, logout, current user, password change), units,
-/// groups, frameworks, a unit's results, a group's ranking and the consistency findings. Every route but
-/// health and login needs a session; every state-changing request needs X-CSRF-Token; every read is authorised
-/// with Authorize.
+/// groups, frameworks, a unit's results and a group's ranking (JSON and .xlsx) and the consistency findings. Every
+/// route but health and login needs a session; every state-changing request needs X-CSRF-Token; every read is
+/// authorised with Authorize.
 void RegisterApi(Router& router, ApiServices services, ApiOptions options = {});
 
 }  // namespace parindex::http

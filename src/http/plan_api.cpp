@@ -777,6 +777,46 @@ class PlanApi {
         return NoContent();
     }
 
+    /// The enabled users of the unit {code}, for choosing a task's officer: to those who may edit its plan.
+    Response UnitPeople(Request& request, const Principal& who) {
+        const std::string& unit = request.params["code"];
+        Target target;
+        target.unit_code = unit;
+        if (Status allowed = Authorize(who, Action::kEditPlan, target); !allowed) {
+            return ErrorResponse(request, allowed.GetError());
+        }
+        auto found = services_.store.FindUnit(unit);
+        if (!found) return ErrorResponse(request, found.GetError());
+        if (!found->has_value()) {
+            return ErrorResponse(request,
+                                 MakeError(ErrorCode::kNotFound, "Không có đơn vị " + unit, "No unit " + unit));
+        }
+        auto users = services_.users.ListUsers();
+        if (!users) return ErrorResponse(request, users.GetError());
+        std::vector<const User*> people;
+        for (const User& user : *users) {
+            if (!user.disabled && user.unit_code == unit) people.push_back(&user);
+        }
+        std::stable_sort(people.begin(), people.end(), [](const User* x, const User* y) {
+            const int order = CompareVietnamese(x->display_name, y->display_name);
+            return order != 0 ? order < 0 : x->username < y->username;
+        });
+        JsonWriter w;
+        w.BeginObject();
+        w.Key("people").BeginArray();
+        for (const User* user : people) {
+            w.BeginObject();
+            w.Key("username").String(user->username);
+            w.Key("display_name").String(user->display_name);
+            w.Key("role").String(RoleName(user->role));
+            w.Key("department").String(user->department_code);
+            w.EndObject();
+        }
+        w.EndArray();
+        w.EndObject();
+        return Json(w.Take() + "\n");
+    }
+
     // --- Documents -----------------------------------------------------------------------------------------------
 
     Response PlanDocx(Request& request, const Principal& who) { return Document(request, who, PlanFileKind::kPlan); }
@@ -1029,6 +1069,7 @@ void RegisterPlanApi(Router& router, const PlanApiServices& services) {
     route("POST", "/api/tasks/{id}/updates", &PlanApi::AddUpdate);
     route("GET", "/api/tasks/{id}/updates", &PlanApi::ListUpdates);
     route("POST", "/api/tasks/{id}/evidence", &PlanApi::UploadEvidence);
+    route("GET", "/api/units/{code}/people", &PlanApi::UnitPeople);
     route("GET", "/api/me/tasks", &PlanApi::MyTasks);
     route("GET", "/api/plans/overdue", &PlanApi::Overdue);
     route("GET", "/api/me/notifications", &PlanApi::Notifications);

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "domain/auth_store.hpp"
 #include "domain/civil_date.hpp"
 #include "domain/clock.hpp"
 #include "domain/plan_service.hpp"
@@ -52,6 +53,7 @@ struct PlanApiServices {
     PlanService& plans;     ///< Every decision (authorisation, validation, state) is the service's.
     PlanStore& plan_store;  ///< The email outbox (administrators) and task look-ups before a decision.
     Store& store;           ///< Units (departments), peer groups (an appraiser's scope) and transactions.
+    AuthStore& users;       ///< Read-only: a unit's people, to choose a task's officer from.
     EvidenceFiles files;    ///< The evidence vault shared with the assessment workflow.
     PlanFiles documents;    ///< The plan, annex and progress report downloads.
     const Clock& clock;
@@ -70,8 +72,9 @@ std::string PlanViewToJson(const PlanView& view, const PlanProgress& progress, c
 
 /// Registers the plan routes (docs/api/openapi.yaml, tag "plans"): drafting, reading, saving and issuing a
 /// unit-year's plan; creating, editing and removing tasks; dated updates with evidence; the caller's tasks, the
-/// overdue list, notifications; the plan, annex and progress report downloads; the administrator's reminder run
-/// and email outbox. Every route needs a session; every state-changing one needs X-CSRF-Token.
+/// overdue list, notifications; the unit's people (to choose a task's officer); the plan, annex and progress report
+/// downloads; the administrator's reminder run and email outbox. Every route needs a session; every state-changing one
+/// needs X-CSRF-Token.
 void RegisterPlanApi(Router& router, const PlanApiServices& services);
 
 /// The download of a task update's evidence file, for GET /api/evidence/{sha256}?task=ID (the workflow's route

@@ -159,6 +159,14 @@ Result<std::shared_ptr<const RankingPages>> YearResults::Ranking(const std::stri
     return rankings_.emplace(group_code, std::move(pages)).first->second;
 }
 
+Result<UnitResult> YearResults::UnitResultOf(const std::string& unit_code) const {
+    return engine_.ForUnit(unit_code, year_);
+}
+
+Result<GroupRanking> YearResults::RankingOf(const std::string& group_code) const {
+    return engine_.Ranking(group_code, year_);
+}
+
 std::vector<Finding> YearResults::Check() const { return engine_.Check(year_); }
 
 ResultsCache::ResultsCache(DatasetLoader loader) : loader_(std::move(loader)) {}

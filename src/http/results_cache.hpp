@@ -61,6 +61,10 @@ class YearResults {
     Result<CachedJson> UnitJson(const std::string& unit_code) const;
     /// The group's ranking, ready for paging; kNotFound as the engine reports it.
     Result<std::shared_ptr<const RankingPages>> Ranking(const std::string& group_code) const;
+    /// The unit's results as the engine computes them (for the .xlsx download; not kept: downloads are rare).
+    Result<UnitResult> UnitResultOf(const std::string& unit_code) const;
+    /// The group's ranking as the engine computes it (for the .xlsx download; not kept).
+    Result<GroupRanking> RankingOf(const std::string& group_code) const;
     /// The year's consistency findings.
     std::vector<Finding> Check() const;
 

@@ -499,6 +499,55 @@ const table = [
     },
   },
   {
+    // The results as .xlsx: authorised exactly like the JSON above.
+    method: 'GET',
+    path: '/api/units/{code}/results.xlsx',
+    url: '/api/units/xa-1/results.xlsx?year=2026',
+    //               none admin appr apprX coord coordX offA offN lead leadX view viewN
+    roles: statuses('401  200   200  403   200   403    200  200  200  403   200  403'),
+    action: 'read_results',
+    check: (column, { bytes, response }) => {
+      assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK');
+      assert.equal(response.headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      assert.match(response.headers.get('content-disposition'), /^attachment; filename="ket-qua-xa-1-2026\.xlsx"/);
+    },
+  },
+  {
+    // xa-1 2025 is published: every role with a session downloads it.
+    method: 'GET',
+    path: '/api/units/{code}/results.xlsx',
+    url: '/api/units/xa-1/results.xlsx?year=2025',
+    situation: 'published year',
+    roles: everyone(200),
+    check: (column, { bytes, response }) => {
+      assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK');
+      assert.match(response.headers.get('content-disposition'), /filename="ket-qua-xa-1-2025\.xlsx"/);
+    },
+  },
+  {
+    // The ranking as .xlsx: authorised exactly like the JSON above.
+    method: 'GET',
+    path: '/api/groups/{code}/ranking.xlsx',
+    url: '/api/groups/nhom-thu/ranking.xlsx?year=2026',
+    //               none admin appr apprX coord coordX offA offN lead leadX view viewN
+    roles: statuses('401  200   200  403   200   200    403  403  200  403   200  403'),
+    action: 'read_ranking',
+    check: (column, { bytes, response }) => {
+      assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK');
+      assert.equal(response.headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      assert.match(response.headers.get('content-disposition'), /^attachment; filename="xep-hang-nhom-thu-2026\.xlsx"/);
+    },
+  },
+  {
+    // nhom-thu 2025 is published: every role with a session downloads its ranking.
+    method: 'GET',
+    path: '/api/groups/{code}/ranking.xlsx',
+    url: '/api/groups/nhom-thu/ranking.xlsx?year=2025',
+    situation: 'published year',
+    roles: everyone(200),
+    check: (column, { bytes }) => assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK'),
+  },
+  {
     // Every role may ask; the findings are those of the units whose results the role may read.
     method: 'GET',
     path: '/api/check',
@@ -1161,6 +1210,22 @@ const table = [
     check: (column, { json }) => {
       const to = json.emails.map((e) => e.to_username);
       for (const username of ['can-bo-tp', 'dau-moi-1', 'lanh-dao-1']) assert.ok(to.includes(username), username);
+    },
+  },
+  {
+    // The unit's enabled people, to choose a task's officer: to those who may edit its plan (edit_plan).
+    method: 'GET',
+    path: '/api/units/{code}/people',
+    url: '/api/units/xa-1/people',
+    //               none admin appr apprX coord coordX offA offN lead leadX view viewN
+    roles: statuses('401  200   403  403   200   403    403  403  200  403   403  403'),
+    action: 'edit_plan',
+    check: (column, { json }) => {
+      assert.deepEqual(
+        json.people.map((p) => p.username),
+        ['can-bo-tc', 'can-bo-tp', 'dau-moi-1', 'lanh-dao-1', 'nguoi-xem-1'],
+      );
+      assert.deepEqual(json.people[1], { username: 'can-bo-tp', display_name: 'can-bo-tp', role: 'officer', department: 'tp' });
     },
   },
   {

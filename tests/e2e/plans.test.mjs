@@ -120,7 +120,16 @@ describe('improvement plan of La Khê 2024', () => {
       await page.getByTestId(`task-edit-${position}`).click();
       await page.getByTestId('task-form').waitFor();
       await chooseOption(page, 'task-lead-department', TUPHAP);
-      await page.locator('#task-lead-user').fill('tuphap.lakhe');
+      // The officer is chosen from La Khê's people, Tư pháp's officers first.
+      await page.locator('.ant-select', { has: page.locator('#task-lead-user') }).first().click();
+      const dropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)', {
+        has: page.locator('.ant-select-item-group', { hasText: `Công chức ${TUPHAP}` }),
+      });
+      await dropdown.waitFor();
+      const first = dropdown.locator('.ant-select-item-option').first();
+      assert.equal((await first.innerText()).trim(), 'Công chức Tư pháp – Hộ tịch La Khê (mẫu) (tuphap.lakhe)');
+      await first.click();
+      assert.equal(await page.getByTestId('task-lead-user-text').count(), 0, 'no free text while the list loads');
       await page.locator('#task-output').click();
       await screenshot(page, 'plan-task-edit');
       await page.getByTestId('task-save').click();

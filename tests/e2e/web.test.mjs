@@ -1,6 +1,7 @@
 // Browser tests of the web application against the real server (see README.md in this folder).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { login, openBrowser, screenshot, startServer } from './lib.mjs';
 
 let server;
@@ -64,6 +65,30 @@ describe('ParIndex web application', () => {
       assert.match(await rows.first().innerText(), /1\.6/);
       await page.locator('canvas').first().waitFor();
       await screenshot(page, 'dashboard', { fullPage: true });
+    });
+  });
+
+  test('the dashboard and the ranking offer their tables as Excel files', async () => {
+    await withBrowser({}, async (page) => {
+      await login(page, server.url, 'vanphong.lakhe');
+      await page.waitForURL(/\/units\/lakhe\/2023$/);
+      await page.getByTestId('index-value').waitFor();
+      const results = page.getByTestId('download-results-xlsx');
+      assert.equal((await results.innerText()).trim(), 'Tải Excel');
+      assert.equal(await results.getAttribute('href'), '/api/units/lakhe/results.xlsx?year=2023');
+      const [file] = await Promise.all([page.waitForEvent('download'), results.click()]);
+      assert.equal(file.suggestedFilename(), 'ket-qua-lakhe-2023.xlsx');
+      const bytes = readFileSync(await file.path());
+      assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK');
+      assert.ok(bytes.length > 5000, `${bytes.length} bytes`);
+
+      await page.goto(`${server.url}/groups/hadong-wards/2023`);
+      const ranking = page.getByTestId('download-ranking-xlsx');
+      await ranking.waitFor();
+      assert.equal(await ranking.getAttribute('href'), '/api/groups/hadong-wards/ranking.xlsx?year=2023');
+      const [sheet] = await Promise.all([page.waitForEvent('download'), ranking.click()]);
+      assert.equal(sheet.suggestedFilename(), 'xep-hang-hadong-wards-2023.xlsx');
+      assert.equal(readFileSync(await sheet.path()).subarray(0, 2).toString('latin1'), 'PK');
     });
   });
 

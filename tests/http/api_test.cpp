@@ -252,6 +252,31 @@ TEST_F(ApiTest, RankingPagesSearchesAndMatchesRankingToJsonRows) {
     ExpectError(Send("GET", "/api/groups/wards/ranking", {{"year", "2023"}, {"offset", "-1"}}), 400, "invalid_input");
 }
 
+TEST_F(ApiTest, ResultsAndRankingDownloadAsXlsxAuthorisedLikeTheirJson) {
+    ASSERT_EQ(Login("xem.u01").status, 200);
+    const Response results = Send("GET", "/api/units/u01/results.xlsx", {{"year", "2023"}});
+    ASSERT_EQ(results.status, 200) << results.Body();
+    EXPECT_EQ(results.content_type, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    EXPECT_EQ(results.Body().rfind("PK", 0), 0u);
+    EXPECT_NE(HeaderOf(results, "Content-Disposition").find("attachment; filename=\"ket-qua-u01-2023.xlsx\""),
+              std::string::npos);
+    const Response ranking = Send("GET", "/api/groups/wards/ranking.xlsx", {{"year", "2023"}});
+    ASSERT_EQ(ranking.status, 200) << ranking.Body();
+    EXPECT_EQ(ranking.Body().rfind("PK", 0), 0u);
+    EXPECT_NE(HeaderOf(ranking, "Content-Disposition").find("filename=\"xep-hang-wards-2023.xlsx\""),
+              std::string::npos);
+    // The same year's engine answers the JSON and the downloads.
+    EXPECT_EQ(Send("GET", "/api/units/u01/results", {{"year", "2023"}}).status, 200);
+    EXPECT_EQ(loads_, 1);
+    // Refused exactly like the JSON routes.
+    ExpectError(Send("GET", "/api/units/u02/results.xlsx", {{"year", "2023"}}), 403, "forbidden");
+    ExpectError(Send("GET", "/api/groups/communes/ranking.xlsx", {{"year", "2023"}}), 403, "forbidden");
+    ExpectError(Send("GET", "/api/units/u01/results.xlsx", {{"year", "abc"}}), 400, "invalid_input");
+    ASSERT_EQ(Login("admin").status, 200);
+    ExpectError(Send("GET", "/api/units/nowhere/results.xlsx", {{"year", "2023"}}), 404, "not_found");
+    ExpectError(Send("GET", "/api/groups/nowhere/ranking.xlsx", {{"year", "2023"}}), 404, "not_found");
+}
+
 TEST_F(ApiTest, GroupsListsOnlyWhatTheCallerMayRank) {
     ASSERT_EQ(Login("xem.u01").status, 200);
     const auto groups = Parse(Send("GET", "/api/groups", {{"year", "2023"}}));

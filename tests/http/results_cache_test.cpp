@@ -75,6 +75,19 @@ TEST(ResultsCacheTest, UnitJsonIsTheCliJsonAndIsShared) {
     EXPECT_EQ(year.MembersOf("communes"), std::vector<std::string>{"other"});
 }
 
+TEST(ResultsCacheTest, UnitResultAndRankingAreTheEnginesForTheDownloads) {
+    YearResults year(2023, testing::SmallDataset());
+    auto result = year.UnitResultOf("u01");
+    ASSERT_TRUE(result.Ok());
+    EXPECT_EQ(ResultsToJson(*result), *year.UnitJson("u01")->json);
+    EXPECT_EQ(year.UnitResultOf("nobody").GetError().code, ErrorCode::kNotFound);
+    auto ranking = year.RankingOf("wards");
+    ASSERT_TRUE(ranking.Ok());
+    EXPECT_EQ(ranking->rows.size(), (*year.Ranking("wards"))->rows.size());
+    EXPECT_EQ(ranking->group_code, "wards");
+    EXPECT_EQ(year.RankingOf("no-such-group").GetError().code, ErrorCode::kNotFound);
+}
+
 TEST(ResultsCacheTest, PagesStayInsideTheRows) {
     YearResults year(2023, testing::SmallDataset());
     auto pages = year.Ranking("wards");

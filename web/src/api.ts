@@ -3,7 +3,7 @@ import type {
   AdminAuditEntry, AdminUser, Assessment, AuditEntry, BundleGroup, CreatedUser, EvidenceFile, GroupInput, ImportKind,
   ImportOptions, ImportSummary, UnitDetail, UnitInput, UserInput,
   ErrorDetail, Framework, FrameworkSummary, GroupSummary, Ranking, Results, Session, UnitSummary,
-  AppNotification, Plan, PlanView, TaskInput, TaskStatus, TaskUpdate, TaskView, UploadedFile,
+  AppNotification, Plan, PlanView, TaskInput, TaskStatus, TaskUpdate, TaskView, UnitPerson, UploadedFile,
 } from './types';
 
 /** An error answered by the server in its one JSON error shape, or a network failure. */
@@ -287,6 +287,10 @@ export const api = {
     return JSON.parse(text) as ImportSummary;
   },
   // ---- Improvement plans (issue 4) ----
+  /** The unit's enabled people, by display name (to those who may edit its plan). */
+  async unitPeople(unit: string): Promise<UnitPerson[]> {
+    return listOf<UnitPerson>(await request('GET', `/api/units/${enc(unit)}/people`), 'people');
+  },
   plan(unit: string, year: number): Promise<PlanView> {
     return request('GET', `/api/units/${enc(unit)}/plans/${year}`);
   },
@@ -369,6 +373,16 @@ export function uploadTaskEvidence(taskId: number, file: File, onProgress: (perc
 /** The download addresses of a plan's documents (the session cookie is enough). */
 export function planDocumentUrl(unit: string, year: number, kind: 'plan.docx' | 'annex.xlsx' | 'progress.docx', date?: string | null): string {
   return `/api/units/${enc(unit)}/plans/${year}/${kind}${kind === 'progress.docx' ? query({ date }) : ''}`;
+}
+
+/** The download address of a unit's results of a year as .xlsx (the session cookie is enough). */
+export function resultsXlsxUrl(unit: string, year: number): string {
+  return `/api/units/${enc(unit)}/results.xlsx${query({ year })}`;
+}
+
+/** The download address of a peer group's ranking of a year as .xlsx (the session cookie is enough). */
+export function rankingXlsxUrl(group: string, year: number): string {
+  return `/api/groups/${enc(group)}/ranking.xlsx${query({ year })}`;
 }
 
 /** The download address of a task's evidence file (GET /api/evidence/{sha256}?task=ID). */

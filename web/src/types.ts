@@ -296,6 +296,14 @@ export interface AuditEntry {
   new?: unknown;
 }
 
+/** One enabled user of a unit (GET /api/units/{code}/people), to choose a task's officer from. */
+export interface UnitPerson {
+  username: string;
+  display_name: string;
+  role: Role;
+  department: string;
+}
+
 // Administration (issue 3, section 6): users, units, groups, imports and the system-wide audit log.
 export interface AdminUser extends User {
   disabled: boolean;

@@ -1,9 +1,9 @@
 import { useMemo } from 'react';
 import { Button, Card, Col, Empty, List, Row, Select, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
-import { ArrowDownOutlined, ArrowUpOutlined, MinusOutlined } from '@ant-design/icons';
+import { ArrowDownOutlined, ArrowUpOutlined, FileExcelOutlined, MinusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Link, Navigate, useNavigate, useParams } from 'react-router-dom';
-import { api, ApiError } from '../api';
+import { api, ApiError, resultsXlsxUrl } from '../api';
 import { candidateYears, DEFAULT_YEAR, firstYearWithResults, useAllGroups, useSession } from '../auth';
 import { Chart } from '../components/Chart';
 import { DemoBanner } from '../components/DemoBanner';
@@ -263,6 +263,11 @@ export function DashboardPage() {
           <Link to={`/units/${code}/plans/${year + 1}`} data-testid="plan-link">
             {t('planLink', { year: year + 1 })}
           </Link>
+        )}
+        {code && data && (
+          <Button icon={<FileExcelOutlined />} href={resultsXlsxUrl(code, year)} download data-testid="download-results-xlsx">
+            {t('downloadExcel')}
+          </Button>
         )}
         {data && (
           <Tag color={data.status === 'published' ? 'green' : 'gold'}>

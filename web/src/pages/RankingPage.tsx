@@ -1,9 +1,10 @@
 import { useMemo, useState } from 'react';
 import { App as AntApp, Button, Card, Grid, Input, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { FileExcelOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { api } from '../api';
+import { api, rankingXlsxUrl } from '../api';
 import { DEFAULT_YEAR, useSession } from '../auth';
 import { Chart } from '../components/Chart';
 import { DemoBanner } from '../components/DemoBanner';
@@ -200,6 +201,11 @@ export function RankingPage() {
             onChange={(y) => navigate(`/groups/${code}/${y}`)}
             options={Array.from({ length: new Date().getFullYear() - 2018 }, (_, i) => new Date().getFullYear() - i).map((y) => ({ value: y, label: String(y) }))}
           />
+          {code && data && (
+            <Button icon={<FileExcelOutlined />} href={rankingXlsxUrl(code, year)} download data-testid="download-ranking-xlsx">
+              {t('downloadExcel')}
+            </Button>
+          )}
           {mayPublish && (
             <Button type="primary" data-testid="publish-button" loading={publish.isPending} onClick={confirmPublish}>
               {t('publish')}

@@ -124,4 +124,31 @@ describe('the plan page', () => {
     expect(sent[0]).toMatchObject({ number: '45', revision: 3, purposes: ['Mục đích'], recipients: ['Lưu: VT.'], date: null });
     expect(sent[0]).not.toHaveProperty('status');
   }, 20_000);
+  it('offers the unit\'s people in the task drawer, showing the assigned officer by name', async () => {
+    const people = [
+      { username: 'chutich.lakhe', display_name: 'Chủ tịch La Khê', role: 'leader', department: '' },
+      { username: 'tuphap.lakhe', display_name: 'Công chức Tư pháp', role: 'officer', department: 'tp-ht' },
+    ];
+    const view = planView();
+    view.tasks[1] = { ...view.tasks[1], lead_user: 'tuphap.lakhe' };
+    const asked: string[] = [];
+    renderPlan('coordinator', (url) => {
+      asked.push(url);
+      return url === '/api/units/lakhe/people' ? { status: 200, body: { people } } : { status: 200, body: view };
+    });
+    fireEvent.click(await screen.findByTestId('task-edit-2'));
+    const select = await screen.findByTestId('task-lead-user-select');
+    expect(await within(select).findByText('Công chức Tư pháp (tuphap.lakhe)')).toBeInTheDocument();
+    expect(screen.queryByTestId('task-lead-user-text')).not.toBeInTheDocument();
+    expect(asked).toContain('/api/units/lakhe/people');
+  }, 20_000);
+
+  it('falls back to typing the officer\'s username when the unit\'s people cannot be loaded', async () => {
+    const refused = { status: 403, body: { error: { code: 'forbidden', message: 'Không được phép', details: [] } } };
+    renderPlan('coordinator', (url) => (url === '/api/units/lakhe/people' ? refused : { status: 200, body: planView() }));
+    fireEvent.click(await screen.findByTestId('task-edit-2'));
+    expect(await screen.findByText('Không tải được danh sách người của đơn vị: nhập tên đăng nhập.')).toBeInTheDocument();
+    expect(screen.queryByTestId('task-lead-user-select')).not.toBeInTheDocument();
+    expect(document.getElementById('task-lead-user')).toBeInTheDocument();
+  }, 20_000);
 });

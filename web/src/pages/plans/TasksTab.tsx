@@ -6,7 +6,7 @@ import {
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, ApiError } from '../../api';
 import { useSession } from '../../auth';
@@ -15,7 +15,7 @@ import { useI18n, type MessageKey } from '../../i18n';
 import type { PlanView, Recurrence, TaskInput, TaskStatus, TaskView } from '../../types';
 import { matches } from '../admin/adminLogic';
 import { DATE_FORMATS } from './DocumentTab';
-import { deadlineText, RECURRENCES, taskInput, validateTask } from './planLogic';
+import { deadlineText, officerChoices, officerOptions, RECURRENCES, taskInput, validateTask } from './planLogic';
 import { DueTag, PercentInput, planKey, statusOptions, TaskProgress, TaskStatusTag, TaskUpdateModal } from './shared';
 
 interface TaskValues {
@@ -48,7 +48,16 @@ function TaskDrawer({ view, task, open, onClose, departments, usernames }: {
   const client = useQueryClient();
   const [form] = Form.useForm<TaskValues>();
   const recurrence = Form.useWatch('recurrence', form);
+  const leadDepartment = Form.useWatch('lead_department', form);
+  const leadUser = Form.useWatch('lead_user', form);
   const plan = view.plan;
+  // The unit's people to choose the officer from; free text only when they cannot be loaded.
+  const people = useQuery({
+    queryKey: ['unit-people', plan.unit],
+    queryFn: () => api.unitPeople(plan.unit),
+    staleTime: 5 * 60_000,
+    retry: false,
+  });
 
   const save = useMutation({
     mutationFn: (values: TaskValues) => {
@@ -111,6 +120,15 @@ function TaskDrawer({ view, task, open, onClose, departments, usernames }: {
         progress: 0,
       };
 
+  const choices = officerChoices(people.data ?? [], leadDepartment, leadUser ?? initial.lead_user);
+  const departmentLabel = departments.find((d) => d.code === leadDepartment)?.name ?? leadDepartment ?? '';
+  const officers = officerOptions(choices, {
+    kept: t('leadUserCurrent'),
+    department: t('leadUserOfDepartment', { department: departmentLabel }),
+    others: t('leadUserOthers'),
+    everyone: t('leadUserPeople'),
+  });
+
   return (
     <Drawer
       open={open}
@@ -156,14 +174,30 @@ function TaskDrawer({ view, task, open, onClose, departments, usernames }: {
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item name="lead_user" label={t('leadUser')} tooltip={t('leadUserHint')}>
-              <AutoComplete
-                id="task-lead-user"
-                options={usernames.map((u) => ({ value: u }))}
-                filterOption={(input, option) => String(option?.value ?? '').includes(input.trim())}
-                allowClear
-              />
-            </Form.Item>
+            {people.isError ? (
+              <Form.Item name="lead_user" label={t('leadUser')} tooltip={t('leadUserHint')} extra={t('leadUserNoList')}>
+                <AutoComplete
+                  id="task-lead-user"
+                  data-testid="task-lead-user-text"
+                  options={usernames.map((u) => ({ value: u }))}
+                  filterOption={(input, option) => String(option?.value ?? '').includes(input.trim())}
+                  allowClear
+                />
+              </Form.Item>
+            ) : (
+              <Form.Item name="lead_user" label={t('leadUser')} tooltip={t('leadUserChooseHint')}>
+                <Select
+                  id="task-lead-user"
+                  data-testid="task-lead-user-select"
+                  showSearch
+                  allowClear
+                  loading={people.isLoading}
+                  placeholder={t('leadUserChoose')}
+                  optionFilterProp="label"
+                  options={officers}
+                />
+              </Form.Item>
+            )}
           </Col>
           <Col xs={24} md={12}>
             <Form.Item name="criteria" label={t('taskCriteria')} tooltip={t('criteriaHint')}>

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Plan, TaskView } from '../../types';
+import type { Plan, TaskView, UnitPerson } from '../../types';
 import {
   cleanLines, daysOverdue, deadlineText, dueStateTag, formatDateTimeVi, formatPercent, groupByMonth, isoToVi, mayReadOverdue,
-  parseViDate, planBody, progressBy, progressSums, splitList, validateTask,
+  officerChoices, officerOptions, parseViDate, personLabel, planBody, progressBy, progressSums, splitList, validateTask,
 } from './planLogic';
 import { sortNotifications } from './NotificationBell';
 
@@ -168,5 +168,55 @@ describe('forms', () => {
   it('lists unread notifications first, newest first', () => {
     const n = (id: number, read: boolean, at: string) => ({ id, read, created_at: at, kind: 'overdue' as const, unit: 'lakhe', year: 2024, task_id: 1, due: '2024-03-31', message: '', message_en: '' });
     expect(sortNotifications([n(1, true, '2024-05-01'), n(2, false, '2024-04-01'), n(3, false, '2024-04-02')]).map((x) => x.id)).toEqual([3, 2, 1]);
+  });
+});
+
+describe('choosing the officer in charge', () => {
+  const people: UnitPerson[] = [
+    { username: 'chutich.lakhe', display_name: 'Chủ tịch UBND phường La Khê (mẫu)', role: 'leader', department: '' },
+    { username: 'tuphap.lakhe', display_name: 'Công chức Tư pháp – Hộ tịch La Khê (mẫu)', role: 'officer', department: 'tp-ht' },
+    { username: 'vhxh.lakhe', display_name: 'Công chức Văn hóa – Xã hội', role: 'officer', department: 'vh-xh' },
+    { username: 'tuphap2.lakhe', display_name: 'Đặng Thị Hộ tịch', role: 'officer', department: 'tp-ht' },
+    { username: 'vanphong.lakhe', display_name: 'Văn phòng – Thống kê', role: 'coordinator', department: '' },
+  ];
+  const names = (list: UnitPerson[]) => list.map((p) => p.username);
+
+  it('puts the lead department\'s officers first, then the others, each in the server\'s order', () => {
+    const choices = officerChoices(people, 'tp-ht', '');
+    expect(names(choices.department)).toEqual(['tuphap.lakhe', 'tuphap2.lakhe']);
+    expect(names(choices.others)).toEqual(['chutich.lakhe', 'vhxh.lakhe', 'vanphong.lakhe']);
+    expect(choices.kept).toBeNull();
+  });
+
+  it('lists everyone as others while no lead department is chosen', () => {
+    const choices = officerChoices(people, '', null);
+    expect(choices.department).toEqual([]);
+    expect(names(choices.others)).toEqual(names(people));
+  });
+
+  it('keeps an officer typed earlier (or since disabled) so that the choice still shows it', () => {
+    expect(officerChoices(people, 'vh-xh', ' cu.lakhe ').kept).toBe('cu.lakhe');
+    expect(officerChoices(people, 'vh-xh', 'vhxh.lakhe').kept).toBeNull();
+    expect(names(officerChoices(people, 'vh-xh', 'vhxh.lakhe').department)).toEqual(['vhxh.lakhe']);
+  });
+
+  it('groups the Select\'s options, leaving empty groups out', () => {
+    const labels = { kept: 'Đang giao', department: 'Công chức Tư pháp', others: 'Người khác', everyone: 'Người của đơn vị' };
+    const grouped = officerOptions(officerChoices(people, 'tp-ht', 'cu.lakhe'), labels);
+    expect(grouped.map((g) => [g.label, g.options.map((o) => o.value)])).toEqual([
+      ['Đang giao', ['cu.lakhe']],
+      ['Công chức Tư pháp', ['tuphap.lakhe', 'tuphap2.lakhe']],
+      ['Người khác', ['chutich.lakhe', 'vhxh.lakhe', 'vanphong.lakhe']],
+    ]);
+    expect(grouped[1].options[0].label).toBe('Công chức Tư pháp – Hộ tịch La Khê (mẫu) (tuphap.lakhe)');
+    const flat = officerOptions(officerChoices(people, '', ''), labels);
+    expect(flat.map((g) => g.label)).toEqual(['Người của đơn vị']);
+    expect(officerOptions(officerChoices([], 'tp-ht', ''), labels)).toEqual([]);
+  });
+
+  it('shows the display name with the username', () => {
+    expect(personLabel(people[1])).toBe('Công chức Tư pháp – Hộ tịch La Khê (mẫu) (tuphap.lakhe)');
+    expect(personLabel({ username: 'x.lakhe', display_name: '' })).toBe('x.lakhe');
+    expect(personLabel({ username: 'x.lakhe', display_name: 'x.lakhe' })).toBe('x.lakhe');
   });
 });

@@ -2,7 +2,7 @@
 // the task form's checks and the plan body sent on save.
 import { formatNumber } from '../../format';
 import type { Lang } from '../../i18n';
-import type { DueState, Plan, PlanTask, ProgressRow, Recurrence, TaskInput, TaskStatus, TaskView } from '../../types';
+import type { DueState, Plan, PlanTask, ProgressRow, Recurrence, TaskInput, TaskStatus, TaskView, UnitPerson } from '../../types';
 
 export const TASK_STATUSES: TaskStatus[] = ['not_started', 'in_progress', 'done', 'cancelled'];
 export const RECURRENCES: Recurrence[] = ['once', 'monthly', 'quarterly', 'ongoing'];
@@ -230,4 +230,44 @@ export function splitList(text: string | null | undefined): string[] {
 /** The roles that see the overdue list of every plan they may read. */
 export function mayReadOverdue(role: string | undefined): boolean {
   return ['coordinator', 'leader', 'appraiser', 'administrator', 'admin'].includes(role ?? '');
+}
+
+/** How a person is shown when choosing a task's officer: "Display name (username)", or the username alone. */
+export function personLabel(person: Pick<UnitPerson, 'username' | 'display_name'>): string {
+  const name = person.display_name.trim();
+  return name && name !== person.username ? `${name} (${person.username})` : person.username;
+}
+
+/**
+ * The unit's people for choosing a task's officer: the officers of the lead department first, then everyone else
+ * (each part in the order given, the server's Vietnamese order of display names). `kept` is the task's current
+ * officer when it is not among the people (typed earlier, or since disabled), so that the choice still shows it.
+ */
+export function officerChoices(
+  people: UnitPerson[],
+  leadDepartment: string | null | undefined,
+  current: string | null | undefined,
+): { department: UnitPerson[]; others: UnitPerson[]; kept: string | null } {
+  const inDepartment = (p: UnitPerson) => Boolean(leadDepartment) && p.role === 'officer' && p.department === leadDepartment;
+  const value = (current ?? '').trim();
+  return {
+    department: people.filter(inDepartment),
+    others: people.filter((p) => !inDepartment(p)),
+    kept: value && !people.some((p) => p.username === value) ? value : null,
+  };
+}
+
+/** The groups of a Select of the officer in charge (antd grouped options), empty groups left out. */
+export function officerOptions(
+  choices: ReturnType<typeof officerChoices>,
+  labels: { kept: string; department: string; others: string; everyone: string },
+): Array<{ label: string; options: Array<{ value: string; label: string }> }> {
+  const options = (list: UnitPerson[]) => list.map((p) => ({ value: p.username, label: personLabel(p) }));
+  const groups = [];
+  if (choices.kept) groups.push({ label: labels.kept, options: [{ value: choices.kept, label: choices.kept }] });
+  if (choices.department.length > 0) groups.push({ label: labels.department, options: options(choices.department) });
+  if (choices.others.length > 0) {
+    groups.push({ label: choices.department.length > 0 ? labels.others : labels.everyone, options: options(choices.others) });
+  }
+  return groups;
 }
