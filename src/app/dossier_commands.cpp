@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -121,20 +122,42 @@ class ProgressBar {
     std::chrono::steady_clock::time_point last_{};
 };
 
+/// With PARINDEX_TIMING set, prints the seconds since the start at the end of each stage on stderr.
+class StageTimer {
+  public:
+    StageTimer() : enabled_(std::getenv("PARINDEX_TIMING") != nullptr), start_(std::chrono::steady_clock::now()) {}
+    void Mark(std::string_view stage) {
+        if (!enabled_ || stage == last_) return;
+        last_ = std::string(stage);
+        const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start_;
+        std::fprintf(stderr, "timing: %-8s %.3f s\n", last_.c_str(), elapsed.count());
+    }
+
+  private:
+    bool enabled_;
+    std::chrono::steady_clock::time_point start_;
+    std::string last_;
+};
+
 int RunImport(const DossierOptions& options) {
     const Language language = options.Lang();
     ProgressBar bar(language);
+    StageTimer timer;
     DossierCsvOptions csv;
     csv.progress = [&](std::int64_t done, std::int64_t total) { bar.Show("read", done, total); };
     const std::string name = fs::path(options.file).filename().string();
     Result<DossierBatch> batch = ReadDossierCsv(options.file, name, csv);
     bar.Finish();
+    timer.Mark("read");
     if (!batch) return Fail(options, batch.GetError());
     auto store = OpenStore(options, true);
     if (!store) return Fail(options, store.GetError());
-    auto summary = (*store)->ImportDossiers(
-        *batch, [&](std::string_view stage, std::int64_t done, std::int64_t total) { bar.Show(stage, done, total); });
+    auto summary = (*store)->ImportDossiers(*batch, [&](std::string_view stage, std::int64_t done, std::int64_t total) {
+        if (done == total) timer.Mark(stage);
+        bar.Show(stage, done, total);
+    });
     bar.Finish();
+    timer.Mark("commit");
     if (!summary) return Fail(options, summary.GetError());
     const DossierImportSummary& s = *summary;
     if (options.Json()) {
@@ -219,7 +242,14 @@ int RunStats(const DossierOptions& options) {
 int RunList(const DossierOptions& options) {
     const Language language = options.Lang();
     int year = 0, month = 0;
-    if (std::sscanf(options.month.c_str(), "%4d-%2d", &year, &month) != 2 || month < 1 || month > 12) {
+    const std::string& m = options.month;
+    const bool shaped = m.size() == 7 && m[4] == '-' &&
+                        std::all_of(m.begin(), m.end(), [](char c) { return c == '-' || (c >= '0' && c <= '9'); });
+    if (shaped) {
+        year = std::stoi(m.substr(0, 4));
+        month = std::stoi(m.substr(5, 2));
+    }
+    if (!shaped || month < 1 || month > 12) {
         std::cerr << L(language, "--month cần dạng YYYY-MM: ", "--month needs the form YYYY-MM: ") << options.month
                   << "\n";
         return kExitUsage;
