@@ -35,39 +35,6 @@ using TimePoint = std::chrono::system_clock::time_point;
 constexpr long long kDefaultAuditLimit = 200;
 constexpr long long kMaxAuditLimit = 1000;
 
-/// One error listing every detail; the message quotes the first.
-Error Invalid(std::vector<ErrorDetail> details) {
-    const ErrorDetail& first = details.front();
-    std::string vi = "Dữ liệu không hợp lệ: " + first.field + ": " + first.reason.vi;
-    std::string en = "Invalid input: " + first.field + ": " + first.reason.en;
-    if (details.size() > 1) {
-        vi += " (và " + std::to_string(details.size() - 1) + " lỗi khác)";
-        en += " (and " + std::to_string(details.size() - 1) + " more)";
-    }
-    return MakeError(ErrorCode::kInvalidInput, std::move(vi), std::move(en), std::move(details));
-}
-
-std::string Query(const Request& request, const std::string& name) {
-    auto it = request.query.find(name);
-    return it == request.query.end() ? std::string() : it->second;
-}
-
-/// An optional year query parameter.
-Result<std::optional<int>> QueryYear(const Request& request) {
-    const std::string text = Query(request, "year");
-    if (text.empty()) return std::optional<int>();
-    auto year = ParseYear(text, "query.year", "year");
-    if (!year) return year.TakeError();
-    return std::optional<int>(*year);
-}
-
-std::string Trim(std::string_view text) {
-    const auto first = text.find_first_not_of(" \t\r\n");
-    if (first == std::string_view::npos) return {};
-    const auto last = text.find_last_not_of(" \t\r\n");
-    return std::string(text.substr(first, last - first + 1));
-}
-
 /// How a JSON value reads in an error detail.
 std::string Shown(const json::value& value) {
     return value.is_string() ? std::string(value.as_string()) : json::serialize(value);

@@ -81,6 +81,45 @@ Result<int> ParseYear(const std::string& text, const std::string& path, const st
     return static_cast<int>(*year);
 }
 
+Error Invalid(std::vector<ErrorDetail> details) {
+    const ErrorDetail& first = details.front();
+    std::string vi = "Dữ liệu không hợp lệ: " + first.field + ": " + first.reason.vi;
+    std::string en = "Invalid input: " + first.field + ": " + first.reason.en;
+    if (details.size() > 1) {
+        vi += " (và " + std::to_string(details.size() - 1) + " lỗi khác)";
+        en += " (and " + std::to_string(details.size() - 1) + " more)";
+    }
+    return MakeError(ErrorCode::kInvalidInput, std::move(vi), std::move(en), std::move(details));
+}
+
+std::string Query(const Request& request, const std::string& name) {
+    auto it = request.query.find(name);
+    return it == request.query.end() ? std::string() : it->second;
+}
+
+Result<std::optional<int>> QueryYear(const Request& request) {
+    const std::string text = Query(request, "year");
+    if (text.empty()) return std::optional<int>();
+    auto year = ParseYear(text, "query.year", "year");
+    if (!year) return year.TakeError();
+    return std::optional<int>(*year);
+}
+
+std::string Trim(std::string_view text) {
+    const auto first = text.find_first_not_of(" \t\r\n");
+    if (first == std::string_view::npos) return {};
+    const auto last = text.find_last_not_of(" \t\r\n");
+    return std::string(text.substr(first, last - first + 1));
+}
+
+Response NoContent() {
+    Response response;
+    response.status = 204;
+    response.content_type.clear();
+    response.headers.emplace_back("Cache-Control", "no-store");
+    return response;
+}
+
 Response Json(std::string body, int status) {
     Response response = JsonResponse(std::move(body), status);
     response.headers.emplace_back("Cache-Control", "no-store");

@@ -3,6 +3,8 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "domain/result.hpp"
 #include "domain/text.hpp"
@@ -27,6 +29,20 @@ Error BadField(const std::string& path, const std::string& field, const std::str
 std::optional<long long> ParseInteger(const std::string& text);
 /// A year in [kMinYear, kMaxYear]; BadField naming `path` and `field` otherwise.
 Result<int> ParseYear(const std::string& text, const std::string& path, const std::string& field);
+
+/// kInvalidInput carrying every detail; the message quotes the first ("… (và 2 lỗi khác)").
+Error Invalid(std::vector<ErrorDetail> details);
+
+/// A query parameter's value, "" when absent.
+std::string Query(const Request& request, const std::string& name);
+/// The optional `year` query parameter (BadField naming query.year when it is not a year).
+Result<std::optional<int>> QueryYear(const Request& request);
+
+/// `text` without leading and trailing spaces, tabs and line breaks.
+std::string Trim(std::string_view text);
+
+/// An empty 204 response that no cache keeps.
+Response NoContent();
 
 /// A JSON response that no cache keeps (`Cache-Control: no-store`).
 Response Json(std::string body, int status = 200);

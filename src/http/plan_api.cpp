@@ -33,40 +33,8 @@ using TimePoint = std::chrono::system_clock::time_point;
 
 constexpr int kMaxProgress = 100;
 
-/// One error listing every detail; the message quotes the first.
-Error Invalid(std::vector<ErrorDetail> details) {
-    const ErrorDetail& first = details.front();
-    std::string vi = "Dữ liệu không hợp lệ: " + first.field + ": " + first.reason.vi;
-    std::string en = "Invalid input: " + first.field + ": " + first.reason.en;
-    if (details.size() > 1) {
-        vi += " (và " + std::to_string(details.size() - 1) + " lỗi khác)";
-        en += " (and " + std::to_string(details.size() - 1) + " more)";
-    }
-    return MakeError(ErrorCode::kInvalidInput, std::move(vi), std::move(en), std::move(details));
-}
-
-std::string Query(const Request& request, const std::string& name) {
-    auto it = request.query.find(name);
-    return it == request.query.end() ? std::string() : it->second;
-}
-
-Response NoContent() {
-    Response response;
-    response.status = 204;
-    response.content_type.clear();
-    response.headers.emplace_back("Cache-Control", "no-store");
-    return response;
-}
-
 std::string Shown(const json::value& value) {
     return value.is_string() ? std::string(value.as_string()) : json::serialize(value);
-}
-
-std::string Trim(std::string_view text) {
-    const auto first = text.find_first_not_of(" \t\r\n");
-    if (first == std::string_view::npos) return {};
-    const auto last = text.find_last_not_of(" \t\r\n");
-    return std::string(text.substr(first, last - first + 1));
 }
 
 /// Reads the members of a JSON object body, collecting every problem with its JSON path. A missing member
