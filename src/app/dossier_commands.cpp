@@ -378,7 +378,7 @@ std::string DossierStatsJson(const std::vector<UnitMonthCounters>& rows, std::op
 
 void AddDossierCommands(CLI::App& app, int& exit_code) {
     auto options = std::make_shared<DossierOptions>();
-    auto add_common = [options](CLI::App* command, std::vector<std::string> formats) {
+    auto add_common = [options](CLI::App* command, const std::vector<std::string>& formats) {
         command->add_option("--data", options->data_dir, "Thư mục dữ liệu / data folder")->capture_default_str();
         std::string names;
         for (const std::string& f : formats) names += (names.empty() ? "" : " | ") + f;

@@ -22,8 +22,8 @@ const DefinitionSet& StoredCountersDefinition() {
 
 void CountStored(const CompactDossier& row, DossierCounters& counters) {
     // After every compact time: every stored dossier is judged with all its timestamps known.
-    static const LocalTime kAfterAll = ToLocalTime(kNoCompactTime - 1) + LocalTime::kSecondsPerDay * 400;
-    CountByReceived(FactsOf(row), StoredCountersDefinition(), kAfterAll, counters);
+    static const LocalTime after_all = ToLocalTime(kNoCompactTime - 1) + LocalTime::kSecondsPerDay * 400;
+    CountByReceived(FactsOf(row), StoredCountersDefinition(), after_all, counters);
 }
 
 }  // namespace parindex
