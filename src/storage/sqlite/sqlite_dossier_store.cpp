@@ -310,11 +310,15 @@ std::string EncodeBucket(const std::vector<IdEntry>& entries) {
     return out;
 }
 
-/// A stored dossier the import replaces: its hash, the incoming row with the same hash, and its old block.
+/// A stored dossier the import replaces (kept per old block): the low half of its id's hash and the batch row
+/// (index over all parts) with the same hash, whose id is compared when the old block is decoded. Eight bytes,
+/// so that re-importing ten million dossiers keeps the list small.
 struct Removal {
-    std::uint64_t hash = 0;
-    const CompactDossier* incoming = nullptr;
+    std::uint32_t hash = 0;
+    std::uint32_t row = 0;
 };
+
+bool ByHash(const Removal& a, const Removal& b) { return a.hash < b.hash; }
 
 constexpr const char* kUpsertBlock =
     "INSERT INTO dossier_blocks(block, unit_id, year, month, rows, format, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
@@ -425,6 +429,10 @@ Result<DossierImportSummary> SqliteDossierStore::ImportDossiers(const DossierBat
             DossierImportSummary summary;
             const std::size_t total = batch.Size();
             summary.rows = static_cast<std::int64_t>(total);
+            if (total >= 0xFFFFFFFFu) {
+                return MakeError(ErrorCode::kInvalidInput, "Một lần nhập tối đa 4.294.967.294 hồ sơ",
+                                 "One import holds at most 4,294,967,294 dossiers");
+            }
             auto report = [&](std::string_view stage, std::int64_t done, std::int64_t all) {
                 if (progress) progress(stage, done, all);
             };
@@ -496,6 +504,18 @@ Result<DossierImportSummary> SqliteDossierStore::ImportDossiers(const DossierBat
                     }
                 }
                 return {0, 0};
+            };
+            std::vector<std::size_t> part_offsets = {0};
+            for (const DossierBatch::Part& part : batch.parts)
+                part_offsets.push_back(part_offsets.back() + part.rows.size());
+            auto global_index = [&](const CompactDossier* row) -> std::uint32_t {
+                auto [p, index] = part_index(row);
+                return static_cast<std::uint32_t>(part_offsets[p] + index);
+            };
+            auto row_at = [&](std::uint32_t global) -> const CompactDossier* {
+                std::size_t p = 0;
+                while (p + 1 < batch.parts.size() && global >= part_offsets[p + 1]) ++p;
+                return &batch.parts[p].rows[global - part_offsets[p]];
             };
             std::vector<std::vector<bool>> superseded(batch.parts.size());
             for (std::size_t p = 0; p < batch.parts.size(); ++p)
@@ -582,7 +602,8 @@ Result<DossierImportSummary> SqliteDossierStore::ImportDossiers(const DossierBat
                         while (s < stored.size() && stored[s].hash < in.hash) merged.push_back(stored[s++]);
                         // Stored entries with this hash: the dossier's old block (verified by id when decoded).
                         while (s < stored.size() && stored[s].hash == in.hash) {
-                            removals[stored[s].block].push_back(Removal{in.hash, in.row});
+                            removals[stored[s].block].push_back(
+                                Removal{static_cast<std::uint32_t>(in.hash), global_index(in.row)});
                             ++s;
                         }
                         merged.push_back(IdEntry{in.hash, BlockKey(units[in.row->unit], months.Of(in.row->received))});
@@ -628,18 +649,15 @@ Result<DossierImportSummary> SqliteDossierStore::ImportDossiers(const DossierBat
                         auto found = removals.find(block);
                         if (found != removals.end()) {
                             std::vector<Removal>& list = found->second;
-                            std::sort(list.begin(), list.end(),
-                                      [](const Removal& a, const Removal& c) { return a.hash < c.hash; });
+                            std::sort(list.begin(), list.end(), ByHash);
                             std::vector<char> matched(list.size(), 0);
                             std::size_t kept = 0;
                             for (std::size_t r = 0; r < rows.size(); ++r) {
-                                const std::uint64_t hash = HashId(rows[r].id);
-                                auto range = std::equal_range(
-                                    list.begin(), list.end(), Removal{hash, nullptr},
-                                    [](const Removal& a, const Removal& c) { return a.hash < c.hash; });
+                                const auto hash = static_cast<std::uint32_t>(HashId(rows[r].id));
+                                auto range = std::equal_range(list.begin(), list.end(), Removal{hash, 0}, ByHash);
                                 bool drop = false;
                                 for (auto it = range.first; it != range.second; ++it) {
-                                    if (batch.IdOf(it->incoming) == rows[r].id) {
+                                    if (batch.IdOf(row_at(it->row)) == rows[r].id) {
                                         drop = true;
                                         matched[static_cast<std::size_t>(it - list.begin())] = 1;
                                     }
@@ -725,19 +743,18 @@ Result<DossierImportSummary> SqliteDossierStore::ImportDossiers(const DossierBat
                 Stmt write_bucket(db, "UPDATE dossier_id_buckets SET data = ?2 WHERE bucket = ?1");
                 for (auto& [block, list] : unverified) {
                     for (const Removal& removal : list) {
+                        const std::uint64_t hash = HashId(batch.IdOf(row_at(removal.row)));
                         std::vector<IdEntry> bucket;
-                        read_bucket.Bind(1, static_cast<std::int64_t>(BucketOf(removal.hash)));
+                        read_bucket.Bind(1, static_cast<std::int64_t>(BucketOf(hash)));
                         if (read_bucket.Step()) DecodeBucket(read_bucket.Blob(0), bucket);
                         read_bucket.Reset();
-                        const IdEntry entry{removal.hash, block};
+                        const IdEntry entry{hash, block};
                         bucket.insert(
                             std::upper_bound(bucket.begin(), bucket.end(), entry,
                                              [](const IdEntry& x, const IdEntry& y) { return x.hash < y.hash; }),
                             entry);
                         const std::string encoded = EncodeBucket(bucket);
-                        write_bucket.Bind(1, static_cast<std::int64_t>(BucketOf(removal.hash)))
-                            .BindBlob(2, encoded)
-                            .Run();
+                        write_bucket.Bind(1, static_cast<std::int64_t>(BucketOf(hash))).BindBlob(2, encoded).Run();
                     }
                 }
             }
