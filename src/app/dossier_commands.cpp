@@ -196,11 +196,6 @@ std::string MonthText(int year, int month) {
     return text;
 }
 
-std::string Share(const DossierCounters& counters) {
-    const std::optional<Decimal> share = ChannelShare(counters, Channel::kOnlineFull);
-    return share ? share->ToFixed(3) : std::string();
-}
-
 int RunStats(const DossierOptions& options) {
     const Language language = options.Lang();
     std::string by = options.by;
