@@ -515,15 +515,7 @@ class AdminApi {
         w.Key("entries").BeginArray();
         for (const AuditEntry& entry : *entries) {
             w.BeginObject();
-            w.Key("id").Int(entry.id);
-            w.Key("at").String(IsoTime(entry.at));
-            w.Key("username").String(entry.username);
-            w.Key("address").String(entry.address);
-            w.Key("action").String(entry.action);
-            w.Key("node").String(entry.node_code);
-            w.Key("field").String(entry.field);
-            w.Key("old").String(entry.old_value);
-            w.Key("new").String(entry.new_value);
+            WriteAuditEntryFields(w, entry);
             w.Key("subject").String(entry.subject);
             w.Key("unit");
             entry.unit_code.empty() ? w.Null() : w.String(entry.unit_code);

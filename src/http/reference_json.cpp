@@ -2,6 +2,8 @@
 
 #include <cstdint>
 
+#include "http/handler_support.hpp"
+
 namespace parindex::http {
 
 void WriteUnitJson(JsonWriter& w, const Unit& unit) {
@@ -33,6 +35,18 @@ void WriteGroupSummaryJson(JsonWriter& w, const PeerGroup& group) {
     w.Key("members").Int(static_cast<std::int64_t>(group.members.size()));
     w.Key("ranked").Int(ranked);
     w.EndObject();
+}
+
+void WriteAuditEntryFields(JsonWriter& w, const AuditEntry& entry) {
+    w.Key("id").Int(entry.id);
+    w.Key("at").String(IsoTime(entry.at));
+    w.Key("username").String(entry.username);
+    w.Key("address").String(entry.address);
+    w.Key("action").String(entry.action);
+    w.Key("node").String(entry.node_code);
+    w.Key("field").String(entry.field);
+    w.Key("old").String(entry.old_value);
+    w.Key("new").String(entry.new_value);
 }
 
 }  // namespace parindex::http

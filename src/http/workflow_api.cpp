@@ -21,6 +21,7 @@
 #include "http/errors.hpp"
 #include "http/handler_support.hpp"
 #include "http/json_body.hpp"
+#include "http/reference_json.hpp"
 
 namespace parindex::http {
 namespace {
@@ -266,15 +267,7 @@ class WorkflowApi {
         w.Key("entries").BeginArray();
         for (const AuditEntry& entry : *entries) {
             w.BeginObject();
-            w.Key("id").Int(entry.id);
-            w.Key("at").String(IsoTime(entry.at));
-            w.Key("username").String(entry.username);
-            w.Key("address").String(entry.address);
-            w.Key("action").String(entry.action);
-            w.Key("node").String(entry.node_code);
-            w.Key("field").String(entry.field);
-            w.Key("old").String(entry.old_value);
-            w.Key("new").String(entry.new_value);
+            WriteAuditEntryFields(w, entry);
             w.EndObject();
         }
         w.EndArray();
