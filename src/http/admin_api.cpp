@@ -186,16 +186,6 @@ class AdminApi {
 
     using Protected = std::function<Response(Request&, const Principal&)>;
 
-    /// A handler behind the API's session check (401, CSRF 403) and then Authorize(kAdminister) (403).
-    Handler Administrator(Protected handler) {
-        return services_.sessions.WithSession([handler = std::move(handler)](Request& request, const Caller& caller) {
-            if (Status allowed = Authorize(caller.principal, Action::kAdminister, Target{}); !allowed) {
-                return ErrorResponse(request, allowed.GetError());
-            }
-            return handler(request, caller.principal);
-        });
-    }
-
     // --- Users -----------------------------------------------------------------------------------------------
 
     Response ListUsers(Request& request, const Principal& who) {
@@ -720,11 +710,12 @@ class AdminApi {
 
 void RegisterAdminApi(Router& router, const AdminServices& services) {
     auto api = std::make_shared<AdminApi>(services);
-    auto route = [&router, api](const char* method, const std::string& pattern,
-                                Response (AdminApi::*handler)(Request&, const Principal&)) {
-        router.Add(method, pattern, api->Administrator([api, handler](Request& request, const Principal& who) {
-            return ((*api).*handler)(request, who);
-        }));
+    auto route = [&router, &services, api](const char* method, const std::string& pattern,
+                                           Response (AdminApi::*handler)(Request&, const Principal&)) {
+        router.Add(method, pattern,
+                   services.sessions.ForAdministrators([api, handler](Request& request, const Principal& who) {
+                       return ((*api).*handler)(request, who);
+                   }));
     };
     route("GET", "/api/admin/users", &AdminApi::ListUsers);
     route("POST", "/api/admin/users", &AdminApi::CreateUser);

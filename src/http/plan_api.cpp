@@ -508,16 +508,6 @@ class PlanApi {
         });
     }
 
-    /// A handler for administrators only (Authorize kAdminister).
-    Handler Administrator(Protected handler) {
-        return services_.sessions.WithSession([handler = std::move(handler)](Request& request, const Caller& caller) {
-            if (Status allowed = Authorize(caller.principal, Action::kAdminister, Target{}); !allowed) {
-                return ErrorResponse(request, allowed.GetError());
-            }
-            return handler(request, caller.principal);
-        });
-    }
-
     // --- Plans ---------------------------------------------------------------------------------------------------
 
     Response Draft(Request& request, const Principal& who) {
@@ -1017,11 +1007,12 @@ void RegisterPlanApi(Router& router, const PlanApiServices& services) {
             return ((*api).*handler)(request, who);
         }));
     };
-    auto admin = [&router, api](const char* method, const std::string& pattern,
-                                Response (PlanApi::*handler)(Request&, const Principal&)) {
-        router.Add(method, pattern, api->Administrator([api, handler](Request& request, const Principal& who) {
-            return ((*api).*handler)(request, who);
-        }));
+    auto admin = [&router, &services, api](const char* method, const std::string& pattern,
+                                           Response (PlanApi::*handler)(Request&, const Principal&)) {
+        router.Add(method, pattern,
+                   services.sessions.ForAdministrators([api, handler](Request& request, const Principal& who) {
+                       return ((*api).*handler)(request, who);
+                   }));
     };
     const std::string plan = "/api/units/{code}/plans/{year}";
     route("POST", plan + "/draft", &PlanApi::Draft);

@@ -1,5 +1,6 @@
 #include "http/session_gate.hpp"
 
+#include "domain/authorization.hpp"
 #include "http/errors.hpp"
 
 namespace parindex::http {
@@ -46,6 +47,15 @@ Result<Caller> SessionGate::Authenticate(const Request& request) {
     if (sessions_.size() >= kMaxCachedSessions) sessions_.clear();
     sessions_[token] = CachedSession{session->first, session->second, now};
     return Caller{std::move(session->first), std::move(session->second), std::move(token)};
+}
+
+Handler SessionGate::ForAdministrators(std::function<Response(Request&, const Principal&)> handler) {
+    return WithSession([handler = std::move(handler)](Request& request, const Caller& caller) {
+        if (Status allowed = Authorize(caller.principal, Action::kAdminister, Target{}); !allowed) {
+            return ErrorResponse(request, allowed.GetError());
+        }
+        return handler(request, caller.principal);
+    });
 }
 
 Handler SessionGate::WithSession(Protected handler, bool during_password_change) {

@@ -46,6 +46,9 @@ class SessionGate {
     /// Wraps a handler with the checks; `during_password_change` lets a one-time password through.
     Handler WithSession(Protected handler, bool during_password_change = false);
 
+    /// Wraps a handler with the checks and then Authorize(kAdminister) (403 for every other role).
+    Handler ForAdministrators(std::function<Response(Request&, const Principal&)> handler);
+
     /// Drops a session from the cache (logout).
     void Forget(const std::string& token);
     /// Drops every cached session of a user (password change: the service closed the others).
