@@ -50,7 +50,11 @@ bool Allowed(const Principal& who, Action action, const Target& target) {
                 case Action::kPublish:
                 case Action::kReadAudit:
                 case Action::kReadPlan:
+                case Action::kReadDossiers:
+                case Action::kEditTargets:
                     return InAppraiserGroups(who, target);
+                case Action::kEditRules:
+                    return true;
                 default:
                     return false;
             }
@@ -66,6 +70,9 @@ bool Allowed(const Principal& who, Action action, const Target& target) {
                 case Action::kReadPlan:
                 case Action::kEditPlan:
                 case Action::kUpdateTask:
+                case Action::kReadDossiers:
+                case Action::kImportDossiers:
+                case Action::kEditTargets:
                     return OwnUnit(who, target);
                 case Action::kReadRanking:
                     return RankingOfOwnUnit(who, target);
@@ -80,6 +87,7 @@ bool Allowed(const Principal& who, Action action, const Target& target) {
                     return OwnUnit(who, target) && !who.department_code.empty() &&
                            who.department_code == target.criterion_department;
                 case Action::kReadPlan:
+                case Action::kReadDossiers:
                     return OwnUnit(who, target);
                 case Action::kUpdateTask:
                     return OwnUnit(who, target) &&
@@ -97,6 +105,8 @@ bool Allowed(const Principal& who, Action action, const Target& target) {
                 case Action::kEditPlan:
                 case Action::kIssuePlan:
                 case Action::kUpdateTask:
+                case Action::kReadDossiers:
+                case Action::kEditTargets:
                     return OwnUnit(who, target);
                 case Action::kReadRanking:
                     return RankingOfOwnUnit(who, target);
@@ -107,6 +117,7 @@ bool Allowed(const Principal& who, Action action, const Target& target) {
             switch (action) {
                 case Action::kReadResults:
                 case Action::kReadPlan:
+                case Action::kReadDossiers:
                     return OwnUnit(who, target);
                 case Action::kReadRanking:
                     return RankingOfOwnUnit(who, target);
@@ -156,6 +167,15 @@ Text Describe(Action action) {
             return {"ban hành kế hoạch", "issue the plan"};
         case Action::kUpdateTask:
             return {"cập nhật tiến độ nhiệm vụ", "update the task's progress"};
+        case Action::kReadDossiers:
+            return {"xem số liệu hồ sơ TTHC", "read the dossier statistics"};
+        case Action::kImportDossiers:
+            return {"nhập dữ liệu hồ sơ TTHC", "import dossiers"};
+        case Action::kEditTargets:
+            return {"đặt chỉ tiêu và nhập số liệu thực hiện", "set KPI targets and enter actuals"};
+        case Action::kEditRules:
+            return {"sửa quy tắc thống kê, danh mục chỉ tiêu và quy tắc chấm điểm",
+                    "edit the statistics, KPI and scoring rules"};
     }
     return {"thực hiện thao tác này", "do this"};
 }

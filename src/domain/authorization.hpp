@@ -30,14 +30,19 @@ enum class Action {
     kEditPlan,        ///< Draft and edit the plan and its tasks (assignment).
     kIssuePlan,       ///< Issue (ban hành) the plan: it is signed and frozen.
     kUpdateTask,      ///< Report progress on a task of the plan.
+    kReadDossiers,    ///< A unit's dossier statistics and the dossiers behind them.
+    kImportDossiers,  ///< Import a one-stop-shop export of a unit's dossiers (and keep its column mappings).
+    kEditTargets,     ///< Set a unit's KPI targets for a year and enter manual actuals with evidence.
+    kEditRules,       ///< Edit the shared rules: dossier definition sets, the KPI catalogue, criteria's KPI rules.
 };
 
 /// Every action, in the order of the enumeration (for tables and tests).
 inline constexpr Action kAllActions[] = {
-    Action::kReadResults, Action::kReadRanking, Action::kReadFramework, Action::kSelfScore,  Action::kAssignCriteria,
-    Action::kApprove,     Action::kSubmit,      Action::kWithdraw,      Action::kAppraise,   Action::kExplain,
-    Action::kFinalise,    Action::kPublish,     Action::kReadAudit,     Action::kAdminister, Action::kReadPlan,
-    Action::kEditPlan,    Action::kIssuePlan,   Action::kUpdateTask};
+    Action::kReadResults, Action::kReadRanking, Action::kReadFramework, Action::kSelfScore,    Action::kAssignCriteria,
+    Action::kApprove,     Action::kSubmit,      Action::kWithdraw,      Action::kAppraise,     Action::kExplain,
+    Action::kFinalise,    Action::kPublish,     Action::kReadAudit,     Action::kAdminister,   Action::kReadPlan,
+    Action::kEditPlan,    Action::kIssuePlan,   Action::kUpdateTask,    Action::kReadDossiers, Action::kImportDossiers,
+    Action::kEditTargets, Action::kEditRules};
 
 /// "read_results", "self_score", ... (for logs and the role test table).
 const char* ActionName(Action action);

@@ -134,6 +134,45 @@ struct DossierImportSummary {
 /// Reports the progress of a long step: `done` of `total` (units of the step's choosing) under `stage`.
 using DossierProgress = std::function<void(std::string_view stage, std::int64_t done, std::int64_t total)>;
 
+/// An ad-hoc question over the stored dossiers (the unit dashboard, breakdowns, KPI actuals): the dossiers of
+/// `units` (every unit when empty) received from `from` (inclusive) to `to` (exclusive), optionally only those of
+/// one department, field, procedure or channel, grouped by `by` × `period`, counted under `set` as of `as_of`, in
+/// the cohort view (CountByReceived) or the flow view (FoldIntoPeriods). It decodes the blocks of the units and
+/// months concerned (for the flow view also the earlier months whose dossiers may still be open), never the whole
+/// store.
+struct DossierQuery {
+    std::vector<std::string> units;
+    LocalTime from;
+    LocalTime to;
+    std::optional<std::string> department;
+    std::optional<std::string> field;
+    std::optional<std::string> procedure;
+    std::optional<Channel> channel;
+    std::vector<Dimension> by;
+    PeriodKind period = PeriodKind::kMonth;
+    bool cohort = true;
+    DefinitionSet set = DefaultDefinitionSet();
+    LocalTime as_of;
+};
+
+/// One row of an ad-hoc question, ordered by key then period.
+struct DossierStatsRow {
+    StatsKey key;
+    DossierCounters counters;
+};
+
+/// The dossiers behind one number (drill-down): the dossiers that DossierQuery's filters select and whose
+/// classification under `query.set` as of `query.as_of` adds to `counter` (a CounterFields() name: "late",
+/// "late_without_apology", "open_overdue", …; empty for every dossier), ordered by received time then id, a page
+/// of `limit` from `offset`. Cohort view: the dossiers received in [from, to); flow view: the dossiers the flow
+/// view adds to `counter` for the period that starts at `from`.
+struct DossierListQuery {
+    DossierQuery query;
+    std::string counter;
+    std::int64_t offset = 0;
+    std::int64_t limit = 50;
+};
+
 /// The port of the durable dossier store.
 class DossierStore {
   public:
@@ -151,6 +190,10 @@ class DossierStore {
                                                   std::int64_t limit) = 0;
     /// The stored dossier with `id`, if any.
     virtual Result<std::optional<Dossier>> FindDossier(const std::string& id) = 0;
+    /// Answers an ad-hoc question (see DossierQuery).
+    virtual Result<std::vector<DossierStatsRow>> Aggregate(const DossierQuery& query) = 0;
+    /// The dossiers behind one number (see DossierListQuery).
+    virtual Result<DossierPage> ListDossiers(const DossierListQuery& query) = 0;
 };
 
 }  // namespace parindex

@@ -69,6 +69,14 @@ const char* ActionName(Action action) {
             return "issue_plan";
         case Action::kUpdateTask:
             return "update_task";
+        case Action::kReadDossiers:
+            return "read_dossiers";
+        case Action::kImportDossiers:
+            return "import_dossiers";
+        case Action::kEditTargets:
+            return "edit_targets";
+        case Action::kEditRules:
+            return "edit_rules";
     }
     return "administer";
 }

@@ -52,18 +52,24 @@ struct Row {
 
 constexpr const char* kEverything =
     "read_results read_ranking read_framework self_score assign_criteria approve submit withdraw appraise explain "
-    "finalise publish read_audit administer read_plan edit_plan issue_plan update_task";
+    "finalise publish read_audit administer read_plan edit_plan issue_plan update_task read_dossiers import_dossiers "
+    "edit_targets edit_rules";
 constexpr const char* kFrameworkOnly = "read_framework";
 constexpr const char* kPublic = "read_results read_ranking read_framework";
 
 std::vector<Row> Table() {
     const char* appraiser_own =
-        "read_results read_ranking read_framework appraise finalise publish read_audit read_plan";
+        "read_results read_ranking read_framework appraise finalise publish read_audit read_plan read_dossiers "
+        "edit_targets edit_rules";
+    // The shared rules (definition sets, the KPI catalogue) are edited by any appraiser.
+    const char* appraiser_elsewhere = "read_framework edit_rules";
+    const char* appraiser_published = "read_results read_ranking read_framework edit_rules";
     const char* coordinator_own =
         "read_results read_ranking read_framework self_score assign_criteria submit withdraw explain read_audit "
-        "read_plan edit_plan update_task";
+        "read_plan edit_plan update_task read_dossiers import_dossiers edit_targets";
     const char* leader_own =
-        "read_results read_ranking read_framework approve read_audit read_plan edit_plan issue_plan update_task";
+        "read_results read_ranking read_framework approve read_audit read_plan edit_plan issue_plan update_task "
+        "read_dossiers edit_targets";
     return {
         {Person("admin", Role::kAdministrator),
          {{"own-unit", kEverything},
@@ -77,11 +83,11 @@ std::vector<Row> Table() {
         {Person("thamdinh", Role::kAppraiser, "", "", {"hadong-wards"}),
          {{"own-unit", appraiser_own},
           {"own-unit-other-department", appraiser_own},
-          {"other-unit", kFrameworkOnly},
+          {"other-unit", appraiser_elsewhere},
           {"own-group", appraiser_own},
-          {"other-group", kFrameworkOnly},
-          {"published-unit", kPublic},
-          {"published-group", kPublic},
+          {"other-group", appraiser_elsewhere},
+          {"published-unit", appraiser_published},
+          {"published-group", appraiser_published},
           {"own-task-led-by-name", appraiser_own}}},
         {Person("vanphong.lakhe", Role::kCoordinator, "lakhe"),
          {{"own-unit", coordinator_own},
@@ -93,15 +99,15 @@ std::vector<Row> Table() {
           {"published-group", kPublic},
           {"own-task-led-by-name", coordinator_own}}},
         {Person("tuphap.lakhe", Role::kDepartmentOfficer, "lakhe", "tp-ht"),
-         {{"own-unit", "read_results read_framework self_score read_plan update_task"},
-          {"own-unit-other-department", "read_results read_framework read_plan"},
+         {{"own-unit", "read_results read_framework self_score read_plan update_task read_dossiers"},
+          {"own-unit-other-department", "read_results read_framework read_plan read_dossiers"},
           {"other-unit", kFrameworkOnly},
           {"own-group", kFrameworkOnly},
           {"other-group", kFrameworkOnly},
           {"published-unit", kPublic},
           {"published-group", kPublic},
           // Named as the task's officer: updates it though the task is led by another department.
-          {"own-task-led-by-name", "read_results read_framework read_plan update_task"}}},
+          {"own-task-led-by-name", "read_results read_framework read_plan update_task read_dossiers"}}},
         {Person("chutich.lakhe", Role::kLeader, "lakhe"),
          {{"own-unit", leader_own},
           {"own-unit-other-department", leader_own},
@@ -112,14 +118,14 @@ std::vector<Row> Table() {
           {"published-group", kPublic},
           {"own-task-led-by-name", leader_own}}},
         {Person("xem.lakhe", Role::kViewer, "lakhe"),
-         {{"own-unit", "read_results read_ranking read_framework read_plan"},
-          {"own-unit-other-department", "read_results read_ranking read_framework read_plan"},
+         {{"own-unit", "read_results read_ranking read_framework read_plan read_dossiers"},
+          {"own-unit-other-department", "read_results read_ranking read_framework read_plan read_dossiers"},
           {"other-unit", kFrameworkOnly},
           {"own-group", "read_ranking read_framework"},
           {"other-group", kFrameworkOnly},
           {"published-unit", kPublic},
           {"published-group", kPublic},
-          {"own-task-led-by-name", "read_results read_ranking read_framework read_plan"}}},
+          {"own-task-led-by-name", "read_results read_ranking read_framework read_plan read_dossiers"}}},
         {Person("xem", Role::kViewer),
          {{"own-unit", kFrameworkOnly},
           {"own-unit-other-department", kFrameworkOnly},

@@ -925,4 +925,12 @@ Result<std::optional<Dossier>> SqliteDossierStore::FindDossier(const std::string
     });
 }
 
+// TEMPORARY (helper dossier-query replaces these two): the port's new questions.
+Result<std::vector<DossierStatsRow>> SqliteDossierStore::Aggregate(const DossierQuery& /*query*/) {
+    return MakeError(ErrorCode::kStorage, "Chưa có", "Not yet");
+}
+Result<DossierPage> SqliteDossierStore::ListDossiers(const DossierListQuery& /*query*/) {
+    return MakeError(ErrorCode::kStorage, "Chưa có", "Not yet");
+}
+
 }  // namespace parindex

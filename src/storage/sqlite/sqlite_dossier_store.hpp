@@ -29,6 +29,8 @@ class SqliteDossierStore final : public DossierStore {
     Result<DossierPage> UnitMonthDossiers(const std::string& unit, int year, int month, std::int64_t offset,
                                           std::int64_t limit) override;
     Result<std::optional<Dossier>> FindDossier(const std::string& id) override;
+    Result<std::vector<DossierStatsRow>> Aggregate(const DossierQuery& query) override;
+    Result<DossierPage> ListDossiers(const DossierListQuery& query) override;
 
   private:
     SqliteDossierStore(std::unique_ptr<sqlite::Connection> connection, const Clock& clock);
