@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "domain/definition_set_store.hpp"
 #include "domain/dossier.hpp"
 
 namespace parindex {
@@ -130,6 +131,20 @@ TEST(DossierRulesTest, ChecksADossiersTimesAndCounts) {
     EXPECT_TRUE(HasField(ValidateDossier(in_progress), "status"));
     in_progress.finished.reset();
     EXPECT_TRUE(ValidateDossier(in_progress).empty());
+}
+
+TEST(DossierRulesTest, ReadsADefinitionReferenceWithOrWithoutAVersion) {
+    const auto plain = ParseDefinitionRef("hue-2024");
+    ASSERT_TRUE(plain.has_value());
+    EXPECT_EQ(plain->code, "hue-2024");
+    EXPECT_FALSE(plain->version.has_value());
+    const auto versioned = ParseDefinitionRef("default@3");
+    ASSERT_TRUE(versioned.has_value());
+    EXPECT_EQ(versioned->code, "default");
+    EXPECT_EQ(versioned->version, 3);
+    for (const char* bad : {"", "@2", "hue@", "hue@0", "hue@x", "hue@2x", "a b", "mặc-định"}) {
+        EXPECT_FALSE(ParseDefinitionRef(bad).has_value()) << bad;
+    }
 }
 
 }  // namespace
