@@ -8,6 +8,7 @@ import type { Plugin } from 'vite';
 import { handleWorkflow } from './mock-workflow.ts';
 import { handleAdmin } from './mock-admin.ts';
 import { handlePlans } from './mock-plans.ts';
+import { handleKpi } from './mock-kpi.ts';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', '__fixtures__');
 const PASSWORD = 'demo-parindex-2024';
@@ -85,6 +86,7 @@ export function mockApi(): Plugin {
         if (path === '/api/session' && req.method === 'DELETE') return send(res, 200, {});
         if (await handleAdmin(req, res, url, { username, role: users[username].role }, send, users)) return;
         const lostPoints = (unit: string, y: number) => (fixture(`results-${unit}-${y}`) as { lost_points?: never[] } | null)?.lost_points ?? null;
+        if (await handleKpi(req, res, url, send)) return;
         if (await handlePlans(req, res, url, { username, ...users[username] }, send, lostPoints)) return;
         if (
           await handleWorkflow(

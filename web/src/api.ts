@@ -398,3 +398,13 @@ export function exportUrl(
 ): string {
   return `/api/admin/export${query({ kind, format, ...opts })}`;
 }
+
+/** A JSON request with the session cookie and the CSRF header, for the API clients of feature folders (KPIs). */
+export function apiRequest<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  return request<T>(method, path, body);
+}
+
+/** The CSRF token of the session, for raw uploads of feature folders (KPI evidence). */
+export function currentCsrfToken(): string | null {
+  return csrfToken;
+}
