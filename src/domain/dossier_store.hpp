@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -76,6 +77,11 @@ struct DossierBatch {
     std::vector<std::string> departments;
     std::vector<std::string> procedures;
     std::vector<std::string> fields;
+    /// Names for people of the codes above, parallel to them when the file has name columns (empty, shorter, or
+    /// an empty name: the stored name, if any, stays).
+    std::vector<std::string> department_names;
+    std::vector<std::string> procedure_names;
+    std::vector<std::string> field_names;
     std::vector<Part> parts;
 
     std::size_t Size() const {
@@ -173,6 +179,13 @@ struct DossierListQuery {
     std::int64_t limit = 50;
 };
 
+/// The names the dossier dictionaries keep (code → name), for dashboards; codes without a name are absent.
+struct DossierNames {
+    std::map<std::string, std::string> departments;
+    std::map<std::string, std::string> procedures;
+    std::map<std::string, std::string> fields;
+};
+
 /// The port of the durable dossier store.
 class DossierStore {
   public:
@@ -194,6 +207,8 @@ class DossierStore {
     virtual Result<std::vector<DossierStatsRow>> Aggregate(const DossierQuery& query) = 0;
     /// The dossiers behind one number (see DossierListQuery).
     virtual Result<DossierPage> ListDossiers(const DossierListQuery& query) = 0;
+    /// The names kept in the dictionaries (none by default).
+    virtual Result<DossierNames> Names() { return DossierNames{}; }
 };
 
 }  // namespace parindex

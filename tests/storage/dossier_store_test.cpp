@@ -361,5 +361,291 @@ TEST_F(DossierStoreTest, CountersEqualARecomputationAfterOverlappingImports) {
     EXPECT_EQ(listed, distinct);
 }
 
+// ---- Ad-hoc questions: Aggregate and ListDossiers --------------------------------------------------------------
+
+Dossier ToDossierOf(const Spec& s) {
+    Dossier d;
+    d.id = s.id;
+    d.unit = s.unit;
+    d.department = s.department;
+    d.procedure = s.procedure;
+    d.field = s.field;
+    d.channel = s.channel;
+    d.status = s.status;
+    d.received = *ParseLocalTime(s.received);
+    d.due = *ParseLocalTime(s.due);
+    if (!s.finished.empty()) d.finished = *ParseLocalTime(s.finished);
+    if (!s.returned.empty()) d.returned = *ParseLocalTime(s.returned);
+    d.supplement_requests = s.supplements;
+    d.apology_letters = s.apologies;
+    return d;
+}
+
+LocalTime T(const char* text) { return *ParseLocalTime(text); }
+
+DossierQuery YearQuery(bool cohort, std::vector<Dimension> by, PeriodKind period, LocalTime as_of) {
+    DossierQuery query;
+    query.from = T("2024-01-01 00:00:00");
+    query.to = T("2025-01-01 00:00:00");
+    query.by = std::move(by);
+    query.period = period;
+    query.cohort = cohort;
+    query.as_of = as_of;
+    return query;
+}
+
+/// The domain's tally of `specs` for `query` (its filters applied here, by hand), restricted to the periods that
+/// overlap the query's window.
+std::map<StatsKey, DossierCounters> Expected(const std::vector<Spec>& specs, const DossierQuery& query) {
+    DossierTally tally(query.by, query.period, query.set, query.as_of, query.cohort);
+    for (const Spec& s : specs) {
+        const Dossier d = ToDossierOf(s);
+        if (!query.units.empty() && std::find(query.units.begin(), query.units.end(), d.unit) == query.units.end())
+            continue;
+        if (query.department && d.department != *query.department) continue;
+        if (query.field && d.field != *query.field) continue;
+        if (query.procedure && d.procedure != *query.procedure) continue;
+        if (query.channel && d.channel != *query.channel) continue;
+        if (d.received >= query.to) continue;
+        if (query.cohort && d.received < query.from) continue;
+        tally.Add(d);
+    }
+    std::map<StatsKey, DossierCounters> expected;
+    for (const auto& [key, counters] : tally.Rows()) {
+        if (key.period.End() <= query.from || key.period.Start() >= query.to) continue;
+        if (counters == DossierCounters{}) continue;
+        expected[key] = counters;
+    }
+    return expected;
+}
+
+std::map<StatsKey, DossierCounters> Aggregated(SqliteDossierStore& store, const DossierQuery& query) {
+    auto rows = store.Aggregate(query);
+    EXPECT_TRUE(rows.Ok()) << (rows.Ok() ? "" : rows.GetError().message.en);
+    std::map<StatsKey, DossierCounters> result;
+    if (!rows.Ok()) return result;
+    for (std::size_t i = 0; i < rows->size(); ++i) {
+        if (i > 0) EXPECT_LT((*rows)[i - 1].key, (*rows)[i].key) << "rows ordered by key then period";
+        if ((*rows)[i].counters == DossierCounters{}) continue;
+        result[(*rows)[i].key] = (*rows)[i].counters;
+    }
+    return result;
+}
+
+std::vector<Spec> Distinct(const std::vector<Spec>& specs) {
+    std::map<std::string, Spec> by_id;
+    for (const Spec& s : specs) by_id[s.id] = s;
+    std::vector<Spec> out;
+    for (const auto& [id, s] : by_id) out.push_back(s);
+    return out;
+}
+
+TEST_F(DossierStoreTest, FlowViewOfTheSmallSetByHand) {
+    Import(Small());
+    DossierQuery query = YearQuery(false, {}, PeriodKind::kMonth, T("2024-02-29 23:59:59"));
+    query.units = {"U1"};
+    const auto rows = Aggregated(*store_, query);
+    ASSERT_EQ(rows.size(), 2u);
+    const DossierCounters& jan = rows.begin()->second;
+    EXPECT_EQ(rows.begin()->first.period.Key(), "2024-01");
+    EXPECT_EQ(jan.received, 2);          // A1, A2 (the last second of January).
+    EXPECT_EQ(jan.processed, 1);         // A1.
+    EXPECT_EQ(jan.early, 1);             // A1, two days before due.
+    EXPECT_EQ(jan.open_not_due, 1);      // A2 at the end of January: due in more than 3 days.
+    EXPECT_EQ(jan.supplement_2plus, 1);  // A2.
+    EXPECT_EQ(jan.due_total, 1);         // A1, due on 10/01.
+    EXPECT_EQ(jan.due_on_time, 1);
+    EXPECT_EQ(jan.online_full, 1);
+    EXPECT_EQ(jan.direct, 1);
+    const DossierCounters& feb = rows.rbegin()->second;
+    EXPECT_EQ(rows.rbegin()->first.period.Key(), "2024-02");
+    EXPECT_EQ(feb.received, 1);  // A3, returned: counted apart.
+    EXPECT_EQ(feb.received_counted, 0);
+    EXPECT_EQ(feb.returned, 1);
+    EXPECT_EQ(feb.carried_over, 1);  // A2.
+    EXPECT_EQ(feb.processed, 1);
+    EXPECT_EQ(feb.late, 1);
+    EXPECT_EQ(feb.late_without_apology, 1);
+    EXPECT_EQ(feb.due_total, 1);  // A2, due on 05/02.
+    EXPECT_EQ(feb.due_late, 1);
+    EXPECT_EQ(feb.open_not_due + feb.open_due_soon + feb.open_overdue, 0);
+
+    auto ids = [&](bool cohort, const char* period_key, const char* counter) {
+        const Period period = *ParsePeriodKey(period_key);
+        DossierListQuery list;
+        list.query = query;
+        list.query.cohort = cohort;
+        list.query.period = period.kind;
+        list.query.from = period.Start();
+        list.query.to = period.End();
+        list.counter = counter;
+        auto page = store_->ListDossiers(list);
+        EXPECT_TRUE(page.Ok());
+        std::string out;
+        if (!page.Ok()) return out;
+        EXPECT_EQ(page->total, static_cast<std::int64_t>(page->dossiers.size()));
+        for (const Dossier& d : page->dossiers) out += (out.empty() ? "" : ",") + d.id;
+        return out;
+    };
+    EXPECT_EQ(ids(false, "2024-02", "late"), "A2");
+    EXPECT_EQ(ids(false, "2024-02", "carried_over"), "A2");
+    EXPECT_EQ(ids(false, "2024-02", ""), "A3");
+    EXPECT_EQ(ids(false, "2024-01", "open_not_due"), "A2");
+    EXPECT_EQ(ids(false, "2024-01", ""), "A1,A2");
+    EXPECT_EQ(ids(true, "2024-01", "late"), "A2");
+    EXPECT_EQ(ids(true, "2024-01", "early"), "A1");
+    EXPECT_EQ(ids(true, "2024-Q1", "returned"), "A3");
+    EXPECT_EQ(ids(true, "2024", "supplement_2plus"), "A2");
+    EXPECT_EQ(ids(false, "2024-03", ""), "");
+
+    DossierListQuery unknown;
+    unknown.query = query;
+    unknown.counter = "nope";
+    EXPECT_FALSE(store_->ListDossiers(unknown).Ok());
+}
+
+TEST_F(DossierStoreTest, AggregateEqualsTheDomainsTallyForEachViewDimensionAndPeriod) {
+    const std::vector<Spec> specs = Distinct(Generated(3000, 11, 0));
+    Import(specs, 2);
+    const std::vector<std::vector<Dimension>> groupings = {
+        {},
+        {Dimension::kUnit},
+        {Dimension::kDepartment},
+        {Dimension::kField},
+        {Dimension::kProcedure},
+        {Dimension::kChannel},
+        {Dimension::kField, Dimension::kProcedure},
+        {Dimension::kUnit, Dimension::kDepartment, Dimension::kChannel}};
+    for (const char* as_of : {"2024-12-31 23:59:59", "2024-08-15 12:00:00"}) {
+        for (bool cohort : {true, false}) {
+            for (const auto& by : groupings) {
+                for (PeriodKind period : {PeriodKind::kMonth, PeriodKind::kYear}) {
+                    const DossierQuery query = YearQuery(cohort, by, period, T(as_of));
+                    const auto expected = Expected(specs, query);
+                    EXPECT_FALSE(expected.empty());
+                    EXPECT_EQ(Aggregated(*store_, query), expected)
+                        << as_of << (cohort ? " cohort" : " flow") << " by " << by.size() << " dimensions, "
+                        << PeriodKindName(period);
+                }
+            }
+            for (PeriodKind period : {PeriodKind::kDay, PeriodKind::kWeek, PeriodKind::kQuarter}) {
+                const DossierQuery query = YearQuery(cohort, {Dimension::kChannel}, period, T(as_of));
+                EXPECT_EQ(Aggregated(*store_, query), Expected(specs, query))
+                    << as_of << (cohort ? " cohort " : " flow ") << PeriodKindName(period);
+            }
+        }
+    }
+    // A window inside the year: the flow view carries over the dossiers received before it.
+    for (bool cohort : {true, false}) {
+        DossierQuery query = YearQuery(cohort, {Dimension::kUnit}, PeriodKind::kMonth, T("2024-12-31 23:59:59"));
+        query.from = T("2024-07-01 00:00:00");
+        query.to = T("2024-10-01 00:00:00");
+        const auto expected = Expected(specs, query);
+        EXPECT_EQ(Aggregated(*store_, query), expected) << (cohort ? "cohort" : "flow");
+        if (!cohort) {
+            std::int64_t carried = 0;
+            for (const auto& [key, c] : expected) carried += c.carried_over;
+            EXPECT_GT(carried, 0);
+        }
+    }
+}
+
+TEST_F(DossierStoreTest, AggregateFilters) {
+    const std::vector<Spec> specs = Distinct(Generated(2000, 5, 0));
+    Import(specs);
+    for (bool cohort : {true, false}) {
+        DossierQuery query = YearQuery(cohort, {Dimension::kProcedure}, PeriodKind::kQuarter, T("2024-12-31 23:59:59"));
+        query.units = {"U1", "U3"};
+        query.department = "D1";
+        query.channel = Channel::kOnlineFull;
+        EXPECT_EQ(Aggregated(*store_, query), Expected(specs, query));
+        query.department.reset();
+        query.field = "F2";
+        query.procedure = "P7";
+        EXPECT_EQ(Aggregated(*store_, query), Expected(specs, query));
+        EXPECT_FALSE(Expected(specs, query).empty());
+        query.procedure = "unknown";
+        EXPECT_TRUE(Aggregated(*store_, query).empty());
+        query.procedure.reset();
+        query.units = {"nobody"};
+        EXPECT_TRUE(Aggregated(*store_, query).empty());
+    }
+}
+
+TEST_F(DossierStoreTest, ListTotalsEqualTheCountersAndPagesAreOrdered) {
+    const std::vector<Spec> specs = Distinct(Generated(2500, 9, 0));
+    Import(specs, 2);
+    std::map<std::string, Spec> by_id;
+    for (const Spec& s : specs) by_id[s.id] = s;
+    const LocalTime as_of = T("2024-10-20 12:00:00");
+    for (bool cohort : {true, false}) {
+        for (const char* key : {"2024-03", "2024-Q3", "2024-W40", "2024-10", "2024"}) {
+            const Period period = *ParsePeriodKey(key);
+            DossierQuery query = YearQuery(cohort, {}, period.kind, as_of);
+            query.units = {"U2", "U4"};
+            query.field = "F1";
+            const auto rows = Aggregated(*store_, query);
+            DossierCounters sums;
+            for (const auto& [k, c] : rows) {
+                if (k.period == period) sums += c;
+            }
+            for (const CounterField& counter : CounterFields()) {
+                if (std::string(counter.name) == "processing_seconds_sum") continue;
+                DossierListQuery list;
+                list.query = query;
+                list.query.from = period.Start();
+                list.query.to = period.End();
+                list.counter = counter.name;
+                list.limit = 7;
+                auto first = store_->ListDossiers(list);
+                ASSERT_TRUE(first.Ok());
+                EXPECT_EQ(first->total, sums.*counter.member)
+                    << (cohort ? "cohort " : "flow ") << key << " " << counter.name;
+                // Every page, in order, each dossier once, each of the filtered units and field.
+                std::vector<Dossier> all;
+                for (list.offset = 0; list.offset < first->total; list.offset += list.limit) {
+                    auto page = store_->ListDossiers(list);
+                    ASSERT_TRUE(page.Ok());
+                    EXPECT_EQ(page->total, first->total);
+                    all.insert(all.end(), page->dossiers.begin(), page->dossiers.end());
+                }
+                ASSERT_EQ(static_cast<std::int64_t>(all.size()), first->total);
+                for (std::size_t i = 0; i < all.size(); ++i) {
+                    EXPECT_TRUE(all[i].unit == "U2" || all[i].unit == "U4");
+                    EXPECT_EQ(all[i].field, "F1");
+                    EXPECT_EQ(all[i].received.Iso(), by_id.at(all[i].id).received);
+                    if (i > 0) {
+                        EXPECT_TRUE(all[i - 1].received < all[i].received ||
+                                    (all[i - 1].received == all[i].received && all[i - 1].id < all[i].id));
+                    }
+                }
+            }
+            DossierListQuery everything;
+            everything.query = query;
+            everything.query.from = period.Start();
+            everything.query.to = period.End();
+            auto page = store_->ListDossiers(everything);
+            ASSERT_TRUE(page.Ok());
+            EXPECT_EQ(page->total, sums.received) << key;
+        }
+    }
+}
+
+TEST_F(DossierStoreTest, DictionaryNamesAreKeptAcrossImports) {
+    DossierBatch batch = MakeBatch(Small());
+    batch.field_names.assign(batch.fields.size(), "");
+    batch.field_names[0] = "Đất đai";
+    batch.procedure_names = {"Cấp giấy chứng nhận"};
+    Import(Small());
+    ASSERT_TRUE(store_->ImportDossiers(batch, nullptr).Ok());
+    Import(Small());  // Without names: the names stay.
+    auto names = store_->Names();
+    ASSERT_TRUE(names.Ok());
+    EXPECT_EQ(names->fields.size(), 1u);
+    EXPECT_EQ(names->fields.at(batch.fields[0]), "Đất đai");
+    EXPECT_EQ(names->procedures.at(batch.procedures[0]), "Cấp giấy chứng nhận");
+    EXPECT_TRUE(names->departments.empty());
+}
+
 }  // namespace
 }  // namespace parindex

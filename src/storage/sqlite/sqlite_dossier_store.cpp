@@ -247,7 +247,8 @@ constexpr std::array<const char*, 4> kDictionaryTables = {"dossier_units", "doss
 
 /// Maps a batch's codes to the store's dictionary ids, adding new codes.
 std::vector<std::uint16_t> MapDictionary(Connection& connection, const char* table,
-                                         const std::vector<std::string>& codes) {
+                                         const std::vector<std::string>& codes,
+                                         const std::vector<std::string>& names = {}) {
     std::unordered_map<std::string, std::uint16_t> known;
     std::int64_t next = 1;
     {
@@ -274,6 +275,12 @@ std::vector<std::uint16_t> MapDictionary(Connection& connection, const char* tab
             found = known.emplace(code, static_cast<std::uint16_t>(next++)).first;
         }
         ids.push_back(found->second);
+    }
+    if (!names.empty()) {
+        Stmt name(connection, (std::string("UPDATE ") + table + " SET name = ?2 WHERE id = ?1").c_str());
+        for (std::size_t i = 0; i < names.size() && i < ids.size(); ++i) {
+            if (!names[i].empty()) name.Bind(1, std::int64_t{ids[i]}).Bind(2, names[i]).Run();
+        }
     }
     return ids;
 }
@@ -439,9 +446,12 @@ Result<DossierImportSummary> SqliteDossierStore::ImportDossiers(const DossierBat
 
             // 1. Dictionaries: batch codes to store ids.
             const std::vector<std::uint16_t> units = MapDictionary(db, kDictionaryTables[0], batch.units);
-            const std::vector<std::uint16_t> departments = MapDictionary(db, kDictionaryTables[1], batch.departments);
-            const std::vector<std::uint16_t> procedures = MapDictionary(db, kDictionaryTables[2], batch.procedures);
-            const std::vector<std::uint16_t> fields = MapDictionary(db, kDictionaryTables[3], batch.fields);
+            const std::vector<std::uint16_t> departments =
+                MapDictionary(db, kDictionaryTables[1], batch.departments, batch.department_names);
+            const std::vector<std::uint16_t> procedures =
+                MapDictionary(db, kDictionaryTables[2], batch.procedures, batch.procedure_names);
+            const std::vector<std::uint16_t> fields =
+                MapDictionary(db, kDictionaryTables[3], batch.fields, batch.field_names);
 
             // 2. Group rows by block (unit × month of received): a counting sort of row pointers.
             const MonthTable& months = Months();
@@ -790,27 +800,50 @@ Result<std::vector<UnitMonthCounters>> SqliteDossierStore::UnitMonthStats(std::o
     Connection::ActionScope scope(db, Text{"đọc số liệu hồ sơ", "read the dossier statistics"});
     return sqlite::Guard([&]() -> Result<std::vector<UnitMonthCounters>> {
         // No join and no ORDER BY in SQL: sorting 24,000 rows by code in SQLite's temporary b-tree costs four
-        // times the scan; the unit codes are a small dictionary.
+        // times the scan. The rows come in block order (unit id, then month), so ordering by code only needs the
+        // rank of each unit id among the codes; when ids were given in code order (the usual case: an export is
+        // sorted by unit), nothing moves.
         const std::vector<std::string> units = LoadDictionary(db, kDictionaryTables[0]);
-        std::string sql =
-            std::string("SELECT unit_id, year, month, ") + kCounterColumns + " FROM dossier_block_counters";
-        if (year) sql += " WHERE year = ?1";
-        Stmt select(db, sql.c_str());
-        if (year) select.Bind(1, *year);
+        std::vector<std::uint32_t> order(units.size());
+        for (std::uint32_t id = 0; id < order.size(); ++id) order[id] = id;
+        std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return units[a] < units[b]; });
+        std::vector<std::uint32_t> rank(units.size());
+        for (std::uint32_t position = 0; position < order.size(); ++position) rank[order[position]] = position;
+
+        const std::string where = year ? " WHERE year = ?1" : "";
+        Stmt count(db, ("SELECT count(*) FROM dossier_block_counters" + where).c_str());
+        if (year) count.Bind(1, *year);
         std::vector<UnitMonthCounters> rows;
+        if (count.Step()) rows.reserve(static_cast<std::size_t>(count.Int(0)));
+        Stmt select(db, (std::string("SELECT unit_id, year, month, ") + kCounterColumns +
+                         " FROM dossier_block_counters" + where)
+                            .c_str());
+        if (year) select.Bind(1, *year);
+        std::vector<std::uint32_t> row_ranks;
+        row_ranks.reserve(rows.capacity());
+        bool in_order = true;
         while (select.Step()) {
-            UnitMonthCounters row;
+            UnitMonthCounters& row = rows.emplace_back();
             const auto unit = static_cast<std::size_t>(select.Int(0));
+            const std::uint32_t unit_rank = unit < units.size() ? rank[unit] : 0;
             if (unit < units.size()) row.unit = units[unit];
             row.year = static_cast<int>(select.Int(1));
             row.month = static_cast<int>(select.Int(2));
             row.counters = ReadCounters(select, 3);
-            rows.push_back(std::move(row));
+            in_order = in_order && (row_ranks.empty() || row_ranks.back() <= unit_rank);
+            row_ranks.push_back(unit_rank);
         }
-        std::sort(rows.begin(), rows.end(), [](const UnitMonthCounters& a, const UnitMonthCounters& b) {
-            if (a.unit != b.unit) return a.unit < b.unit;
-            return a.year != b.year ? a.year < b.year : a.month < b.month;
-        });
+        if (!in_order) {
+            // Rows of one unit are contiguous and in month order: a stable sort by rank keeps them so.
+            std::vector<std::uint32_t> positions(rows.size());
+            for (std::uint32_t i = 0; i < positions.size(); ++i) positions[i] = i;
+            std::stable_sort(positions.begin(), positions.end(),
+                             [&](std::uint32_t a, std::uint32_t b) { return row_ranks[a] < row_ranks[b]; });
+            std::vector<UnitMonthCounters> sorted;
+            sorted.reserve(rows.size());
+            for (std::uint32_t i : positions) sorted.push_back(std::move(rows[i]));
+            rows = std::move(sorted);
+        }
         return rows;
     });
 }
@@ -925,12 +958,392 @@ Result<std::optional<Dossier>> SqliteDossierStore::FindDossier(const std::string
     });
 }
 
-// TEMPORARY (helper dossier-query replaces these two): the port's new questions.
-Result<std::vector<DossierStatsRow>> SqliteDossierStore::Aggregate(const DossierQuery& /*query*/) {
-    return MakeError(ErrorCode::kStorage, "Chưa có", "Not yet");
+namespace {
+
+// ---- Ad-hoc questions over the blocks -------------------------------------------------------------------------
+
+constexpr std::uint32_t kFlowLookbackMonths = 24;  ///< How far back the flow view looks for dossiers still open.
+constexpr std::uint64_t kNoChannel = 0xFF;
+
+/// A LocalTime clamped into the compact range.
+CompactTime ClampCompact(LocalTime time) {
+    const std::int64_t seconds = time.seconds - kCompactEpoch;
+    return static_cast<CompactTime>(std::clamp<std::int64_t>(seconds, 0, kNoCompactTime - 1));
 }
-Result<DossierPage> SqliteDossierStore::ListDossiers(const DossierListQuery& /*query*/) {
-    return MakeError(ErrorCode::kStorage, "Chưa có", "Not yet");
+
+/// The store ids a question reads: its units (all when none are named), its filters as dictionary ids, its
+/// months. `empty` when a named code is unknown to the store (no dossier can match).
+struct Selection {
+    bool empty = false;
+    std::vector<std::uint16_t> units;
+    std::optional<std::uint16_t> department;
+    std::optional<std::uint16_t> field;
+    std::optional<std::uint16_t> procedure;
+    std::optional<std::uint8_t> channel;
+    CompactTime from = 0;           ///< Received from (inclusive)…
+    CompactTime to = 0;             ///< …to (exclusive), for the dossiers the question is about.
+    std::uint32_t first_month = 0;  ///< Blocks read: months since 2000-01, inclusive.
+    std::uint32_t last_month = 0;
+
+    bool Matches(const CompactDossier& row) const {
+        return (!department || row.department == *department) && (!field || row.field == *field) &&
+               (!procedure || row.procedure == *procedure) && (!channel || row.channel == *channel);
+    }
+};
+
+std::optional<std::uint16_t> FindCode(Connection& db, const char* table, const std::string& code) {
+    Stmt find(db, (std::string("SELECT id FROM ") + table + " WHERE code = ?1").c_str());
+    find.Bind(1, code);
+    if (!find.Step()) return std::nullopt;
+    return static_cast<std::uint16_t>(find.Int(0));
+}
+
+/// `lookback`: also the months whose dossiers may still be open in [from, to) (the flow view).
+Selection Select(Connection& db, const DossierQuery& query, bool lookback) {
+    Selection selection;
+    if (query.units.empty()) {
+        Stmt all(db, "SELECT id FROM dossier_units ORDER BY id");
+        while (all.Step()) selection.units.push_back(static_cast<std::uint16_t>(all.Int(0)));
+    } else {
+        for (const std::string& unit : query.units) {
+            if (auto id = FindCode(db, kDictionaryTables[0], unit)) selection.units.push_back(*id);
+        }
+    }
+    auto code = [&](const std::optional<std::string>& text, const char* table, std::optional<std::uint16_t>& id) {
+        if (!text) return;
+        id = FindCode(db, table, *text);
+        if (!id) selection.empty = true;
+    };
+    code(query.department, kDictionaryTables[1], selection.department);
+    code(query.procedure, kDictionaryTables[2], selection.procedure);
+    code(query.field, kDictionaryTables[3], selection.field);
+    if (query.channel) selection.channel = static_cast<std::uint8_t>(*query.channel);
+    selection.from = ClampCompact(query.from);
+    selection.to = ClampCompact(query.to);
+    if (selection.units.empty() || selection.to <= selection.from) selection.empty = true;
+    if (selection.empty) return selection;
+    const MonthTable& months = Months();
+    selection.last_month = months.Of(selection.to - 1);
+    selection.first_month = months.Of(selection.from);
+    if (lookback) selection.first_month -= std::min(selection.first_month, kFlowLookbackMonths);
+    return selection;
+}
+
+/// Calls `visit(row)` for every stored dossier of the selection's units and months that passes its filters
+/// (the time window is the caller's), one block at a time, decoding into one reused buffer. `row.id` views the
+/// block's bytes and is valid during the call only.
+template <class Visit>
+void Scan(Connection& db, const Selection& selection, Visit&& visit) {
+    if (selection.empty) return;
+    Stmt read(db, "SELECT block, data FROM dossier_blocks WHERE block BETWEEN ?1 AND ?2 ORDER BY block");
+    std::vector<Row> rows;
+    for (std::uint16_t unit : selection.units) {
+        read.Bind(1, static_cast<std::int64_t>(BlockKey(unit, selection.first_month)))
+            .Bind(2, static_cast<std::int64_t>(BlockKey(unit, selection.last_month)));
+        while (read.Step()) {
+            rows.clear();
+            DecodeBlock(db, read.Blob(1), unit, rows);
+            for (const Row& row : rows) {
+                if (selection.Matches(row.fixed)) visit(row);
+            }
+        }
+        read.Reset();
+    }
+}
+
+/// The periods of `kind` that overlap [from, to).
+std::vector<Period> PeriodsOver(LocalTime from, LocalTime to, PeriodKind kind) {
+    std::vector<Period> periods;
+    for (Period period = PeriodOf(from, kind); period.Start() < to; period = period.Next()) periods.push_back(period);
+    return periods;
+}
+
+/// Cells of an aggregate keyed by (group, period slot) in an open-addressing table: no allocation per row, no
+/// strings until the end.
+class Cells {
+  public:
+    struct Key {
+        std::uint64_t group = 0;  ///< unit, department, field, procedure ids (16 bits each; 0 when not grouped).
+        std::uint32_t channel = kNoChannel;
+        std::uint32_t slot = 0;  ///< Index into the question's periods.
+        bool operator==(const Key&) const = default;
+    };
+
+    Cells() : table_(1024, kEmpty) {}
+
+    DossierCounters& At(const Key& key) {
+        std::size_t mask = table_.size() - 1;
+        std::size_t at = Hash(key) & mask;
+        while (table_[at] != kEmpty) {
+            if (keys_[table_[at]] == key) return counters_[table_[at]];
+            at = (at + 1) & mask;
+        }
+        const auto index = static_cast<std::uint32_t>(keys_.size());
+        keys_.push_back(key);
+        counters_.emplace_back();
+        table_[at] = index;
+        if (keys_.size() * 2 > table_.size()) Grow();
+        return counters_[index];
+    }
+    std::size_t Size() const { return keys_.size(); }
+    const Key& KeyAt(std::size_t index) const { return keys_[index]; }
+    const DossierCounters& CountersAt(std::size_t index) const { return counters_[index]; }
+
+  private:
+    static constexpr std::uint32_t kEmpty = 0xFFFFFFFFu;
+    static std::size_t Hash(const Key& key) {
+        std::uint64_t h = key.group * 0x9E3779B97F4A7C15ull;
+        h ^= (std::uint64_t{key.channel} << 32 | key.slot) * 0xC2B2AE3D27D4EB4Full;
+        return static_cast<std::size_t>(h ^ (h >> 29));
+    }
+    void Grow() {
+        std::vector<std::uint32_t> table(table_.size() * 2, kEmpty);
+        const std::size_t mask = table.size() - 1;
+        for (std::uint32_t index = 0; index < keys_.size(); ++index) {
+            std::size_t at = Hash(keys_[index]) & mask;
+            while (table[at] != kEmpty) at = (at + 1) & mask;
+            table[at] = index;
+        }
+        table_.swap(table);
+    }
+
+    std::vector<std::uint32_t> table_;
+    std::vector<Key> keys_;
+    std::vector<DossierCounters> counters_;
+};
+
+/// The group bits of a row for `by`.
+struct Grouping {
+    bool unit = false, department = false, field = false, procedure = false, channel = false;
+    explicit Grouping(const std::vector<Dimension>& by) {
+        for (Dimension dimension : by) {
+            switch (dimension) {
+                case Dimension::kUnit:
+                    unit = true;
+                    break;
+                case Dimension::kDepartment:
+                    department = true;
+                    break;
+                case Dimension::kField:
+                    field = true;
+                    break;
+                case Dimension::kProcedure:
+                    procedure = true;
+                    break;
+                case Dimension::kChannel:
+                    channel = true;
+                    break;
+            }
+        }
+    }
+    Cells::Key KeyOf(const CompactDossier& row, std::uint32_t slot) const {
+        Cells::Key key;
+        key.group = (unit ? std::uint64_t{row.unit} : 0) | (department ? std::uint64_t{row.department} << 16 : 0) |
+                    (field ? std::uint64_t{row.field} << 32 : 0) | (procedure ? std::uint64_t{row.procedure} << 48 : 0);
+        key.channel = channel ? row.channel : static_cast<std::uint32_t>(kNoChannel);
+        key.slot = slot;
+        return key;
+    }
+};
+
+/// Which period slot a day (compact days since 2000-01-01) falls in: one read of a table over the question's days.
+class DaySlots {
+  public:
+    DaySlots(const std::vector<Period>& periods, CompactTime from, CompactTime to) {
+        constexpr auto kDay = static_cast<CompactTime>(LocalTime::kSecondsPerDay);
+        first_day_ = from / kDay;
+        slots_.assign((to - 1) / kDay - first_day_ + 1, 0);
+        std::size_t slot = 0;
+        for (std::size_t d = 0; d < slots_.size(); ++d) {
+            const LocalTime day = ToLocalTime(static_cast<CompactTime>((first_day_ + d) * kDay));
+            while (slot + 1 < periods.size() && periods[slot + 1].Start() <= day) ++slot;
+            slots_[d] = static_cast<std::uint32_t>(slot);
+        }
+    }
+    std::uint32_t Of(CompactTime time) const {
+        return slots_[time / static_cast<CompactTime>(LocalTime::kSecondsPerDay) - first_day_];
+    }
+
+  private:
+    std::uint32_t first_day_ = 0;
+    std::vector<std::uint32_t> slots_;
+};
+
+std::optional<std::uint32_t> SlotOf(const std::vector<Period>& periods, const Period& period) {
+    auto found = std::lower_bound(periods.begin(), periods.end(), period);
+    if (found == periods.end() || *found != period) return std::nullopt;
+    return static_cast<std::uint32_t>(found - periods.begin());
+}
+
+/// The counter named `name` (a CounterFields() name), nothing when unknown.
+std::optional<std::int64_t DossierCounters::*> CounterMember(const std::string& name) {
+    for (const CounterField& field : CounterFields()) {
+        if (name == field.name) return field.member;
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+Result<std::vector<DossierStatsRow>> SqliteDossierStore::Aggregate(const DossierQuery& query) {
+    std::lock_guard lock(mutex_);
+    Connection& db = *connection_;
+    Connection::ActionScope scope(db, Text{"tính số liệu hồ sơ", "compute the dossier statistics"});
+    return sqlite::Guard([&]() -> Result<std::vector<DossierStatsRow>> {
+        std::vector<DossierStatsRow> result;
+        db.Execute("BEGIN");
+        Cells cells;
+        std::vector<Period> periods;
+        try {
+            const Selection selection = Select(db, query, !query.cohort);
+            periods = PeriodsOver(query.from, query.to, query.period);
+            const Grouping grouping(query.by);
+            if (!selection.empty && !periods.empty()) {
+                if (query.cohort) {
+                    const DaySlots slots(periods, selection.from, selection.to);
+                    Scan(db, selection, [&](const Row& row) {
+                        const CompactTime received = row.fixed.received;
+                        if (received < selection.from || received >= selection.to) return;
+                        CountByReceived(FactsOf(row.fixed), query.set, query.as_of,
+                                        cells.At(grouping.KeyOf(row.fixed, slots.Of(received))));
+                    });
+                } else {
+                    const CompactTime as_of = ClampCompact(query.as_of);
+                    CompactDossier current;
+                    const std::function<void(const Period&, const DossierCounters&)> add =
+                        [&](const Period& period, const DossierCounters& delta) {
+                            if (auto slot = SlotOf(periods, period)) cells.At(grouping.KeyOf(current, *slot)) += delta;
+                        };
+                    Scan(db, selection, [&](const Row& row) {
+                        if (row.fixed.received >= selection.to || row.fixed.received > as_of) return;
+                        current = row.fixed;
+                        FoldIntoPeriods(FactsOf(row.fixed), query.set, query.period, query.as_of, add);
+                    });
+                }
+            }
+            db.Execute("COMMIT");
+        } catch (...) {
+            sqlite3_exec(db.Handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+            throw;
+        }
+        if (cells.Size() == 0) return result;
+        const auto dictionaries = LoadDictionaries(db);
+        auto code = [&](std::size_t kind, std::uint64_t id) -> std::string {
+            return id != 0 && id < dictionaries[kind].size() ? dictionaries[kind][id] : std::string();
+        };
+        result.reserve(cells.Size());
+        for (std::size_t i = 0; i < cells.Size(); ++i) {
+            const Cells::Key& key = cells.KeyAt(i);
+            DossierStatsRow row;
+            row.key.key.unit = code(0, key.group & 0xFFFF);
+            row.key.key.department = code(1, (key.group >> 16) & 0xFFFF);
+            row.key.key.field = code(3, (key.group >> 32) & 0xFFFF);
+            row.key.key.procedure = code(2, key.group >> 48);
+            if (key.channel != kNoChannel) row.key.key.channel = static_cast<Channel>(key.channel);
+            row.key.period = periods[key.slot];
+            row.counters = cells.CountersAt(i);
+            result.push_back(std::move(row));
+        }
+        std::sort(result.begin(), result.end(),
+                  [](const DossierStatsRow& a, const DossierStatsRow& b) { return a.key < b.key; });
+        return result;
+    });
+}
+
+Result<DossierPage> SqliteDossierStore::ListDossiers(const DossierListQuery& list) {
+    const auto member = CounterMember(list.counter);
+    if (!list.counter.empty() && !member) {
+        return MakeError(ErrorCode::kInvalidInput, "Không có chỉ số hồ sơ “" + list.counter + "”",
+                         "There is no dossier counter “" + list.counter + "”");
+    }
+    std::lock_guard lock(mutex_);
+    Connection& db = *connection_;
+    Connection::ActionScope scope(db, Text{"liệt kê hồ sơ", "list the dossiers"});
+    return sqlite::Guard([&]() -> Result<DossierPage> {
+        const DossierQuery& query = list.query;
+        DossierPage page;
+        struct Match {
+            CompactDossier fixed;  ///< id_offset/id_length into `ids`.
+        };
+        std::vector<Match> matches;
+        std::string ids;
+        auto keep = [&](const Row& row) {
+            Match match{row.fixed};
+            match.fixed.id_offset = static_cast<std::uint32_t>(ids.size());
+            match.fixed.id_length = static_cast<std::uint16_t>(row.id.size());
+            ids.append(row.id);
+            matches.push_back(match);
+        };
+        auto adds = [&](const DossierCounters& counters) {
+            return member ? counters.*(*member) > 0 : counters.received > 0;
+        };
+        db.Execute("BEGIN");
+        try {
+            const Selection selection = Select(db, query, !query.cohort);
+            if (query.cohort) {
+                Scan(db, selection, [&](const Row& row) {
+                    if (row.fixed.received < selection.from || row.fixed.received >= selection.to) return;
+                    DossierCounters counters;
+                    CountByReceived(FactsOf(row.fixed), query.set, query.as_of, counters);
+                    if (adds(counters)) keep(row);
+                });
+            } else {
+                const Period period = PeriodOf(query.from, query.period);
+                const CompactTime as_of = ClampCompact(query.as_of);
+                DossierCounters counters;
+                const std::function<void(const Period&, const DossierCounters&)> add =
+                    [&](const Period& p, const DossierCounters& delta) {
+                        if (p == period) counters += delta;
+                    };
+                Scan(db, selection, [&](const Row& row) {
+                    if (row.fixed.received >= selection.to || row.fixed.received > as_of) return;
+                    counters = DossierCounters{};
+                    FoldIntoPeriods(FactsOf(row.fixed), query.set, query.period, query.as_of, add);
+                    if (adds(counters)) keep(row);
+                });
+            }
+            db.Execute("COMMIT");
+        } catch (...) {
+            sqlite3_exec(db.Handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+            throw;
+        }
+        auto id_of = [&](const Match& m) {
+            return std::string_view(ids.data() + m.fixed.id_offset, m.fixed.id_length);
+        };
+        std::sort(matches.begin(), matches.end(), [&](const Match& a, const Match& b) {
+            if (a.fixed.received != b.fixed.received) return a.fixed.received < b.fixed.received;
+            return id_of(a) < id_of(b);
+        });
+        page.total = static_cast<std::int64_t>(matches.size());
+        const std::int64_t from = std::clamp<std::int64_t>(list.offset, 0, page.total);
+        const std::int64_t to =
+            std::clamp<std::int64_t>(from + std::max<std::int64_t>(list.limit, 0), from, page.total);
+        if (to > from) {
+            const auto dictionaries = LoadDictionaries(db);
+            for (std::int64_t i = from; i < to; ++i) {
+                const Match& m = matches[static_cast<std::size_t>(i)];
+                page.dossiers.push_back(ToDossier(Row{m.fixed, id_of(m)}, dictionaries));
+            }
+        }
+        return page;
+    });
+}
+
+Result<DossierNames> SqliteDossierStore::Names() {
+    std::lock_guard lock(mutex_);
+    Connection& db = *connection_;
+    Connection::ActionScope scope(db, Text{"đọc tên trong danh mục hồ sơ", "read the dossier dictionaries' names"});
+    return sqlite::Guard([&]() -> Result<DossierNames> {
+        DossierNames names;
+        auto load = [&](const char* table, std::map<std::string, std::string>& into) {
+            Stmt select(db, (std::string("SELECT code, name FROM ") + table + " WHERE name IS NOT NULL").c_str());
+            while (select.Step()) into.emplace(select.Text(0), select.Text(1));
+        };
+        load(kDictionaryTables[1], names.departments);
+        load(kDictionaryTables[2], names.procedures);
+        load(kDictionaryTables[3], names.fields);
+        return names;
+    });
 }
 
 }  // namespace parindex

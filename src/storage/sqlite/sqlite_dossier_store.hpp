@@ -31,6 +31,7 @@ class SqliteDossierStore final : public DossierStore {
     Result<std::optional<Dossier>> FindDossier(const std::string& id) override;
     Result<std::vector<DossierStatsRow>> Aggregate(const DossierQuery& query) override;
     Result<DossierPage> ListDossiers(const DossierListQuery& query) override;
+    Result<DossierNames> Names() override;
 
   private:
     SqliteDossierStore(std::unique_ptr<sqlite::Connection> connection, const Clock& clock);
