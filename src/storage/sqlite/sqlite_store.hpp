@@ -10,6 +10,7 @@
 
 #include "domain/auth_store.hpp"
 #include "domain/clock.hpp"
+#include "domain/definition_set_store.hpp"
 #include "domain/plan_store.hpp"
 #include "domain/result.hpp"
 #include "domain/store.hpp"
@@ -34,7 +35,11 @@ struct SqliteMigrationRecord {
 /// InTransaction runs under that mutex and must call the store from the same thread. Users, sessions and the
 /// audit log live in the same database as the assessments, so that one InTransaction covers a score change
 /// and its audit entry.
-class SqliteStore final : public Store, public AuthStore, public WorkflowStore, public PlanStore {
+class SqliteStore final : public Store,
+                          public AuthStore,
+                          public WorkflowStore,
+                          public PlanStore,
+                          public DefinitionSetStore {
   public:
     /// Opens (creating if needed) the database at `path`, sets WAL, foreign_keys=ON, busy_timeout and
     /// synchronous=NORMAL, and applies pending migrations, each in its own transaction, recording them in
@@ -110,6 +115,15 @@ class SqliteStore final : public Store, public AuthStore, public WorkflowStore, 
     Result<std::vector<OutboxEmail>> ListOutbox(bool unsent_only) override;
     Status RecordEmailAttempt(std::int64_t id, std::optional<std::chrono::system_clock::time_point> sent_at,
                               const std::string& error) override;
+
+    // DefinitionSetStore (sqlite_definition_store.cpp).
+    Result<std::vector<StoredDefinitionSet>> ListDefinitionSets() override;
+    Result<std::vector<StoredDefinitionSet>> DefinitionSetVersions(const std::string& code) override;
+    Result<std::optional<DefinitionSet>> FindDefinitionSet(const std::string& code,
+                                                           std::optional<int> version) override;
+    Result<DefinitionSet> ActiveDefinitionSet() override;
+    Result<DefinitionSet> SaveDefinitionSet(const DefinitionSet& set, const std::string& saved_by) override;
+    Status ActivateDefinitionSet(const std::string& code) override;
 
   private:
     explicit SqliteStore(std::unique_ptr<sqlite::Connection> connection);

@@ -1,0 +1,312 @@
+// The JSON form of a dossier definition set: reading with an error per field, and writing.
+#include "formats/definition_json.hpp"
+
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "formats/unicode.hpp"
+
+namespace parindex {
+namespace {
+
+namespace json = boost::json;
+
+constexpr std::int64_t kMaxWhole = 1'000'000'000'000;
+
+std::string Shown(const json::value& value) {
+    if (value.is_string()) return std::string(value.as_string());
+    if (value.is_double()) {
+        // The shortest text that reads back (1.5, not 1.5E0).
+        char buffer[32];
+        const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value.as_double());
+        if (error == std::errc()) return std::string(buffer, end);
+    }
+    return json::serialize(value);
+}
+
+/// Reads the members of one definition-set object over a DefinitionSet, collecting every problem.
+class SetReader {
+  public:
+    SetReader(const json::object& object, std::string path, std::string file, std::vector<ErrorDetail>& errors)
+        : object_(object), path_(std::move(path)), file_(std::move(file)), errors_(errors) {}
+
+    DefinitionSet Read() {
+        DefinitionSet set = DefaultDefinitionSet();
+        const std::size_t before = errors_.size();
+        for (const auto& member : object_) {
+            const std::string key(member.key());
+            const auto& keys = DefinitionSetJsonKeys();
+            if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
+                Fail(key, Shown(member.value()),
+                     {"trường không có trong bộ quy tắc (các trường: " + KeyList() + ")",
+                      "not a field of a definition set (the fields: " + KeyList() + ")"});
+            }
+        }
+        Required("code");
+        Required("name");
+        String("code", set.code);
+        set.version = 1;
+        Whole("version", set.version);
+        String("name", set.name.vi);
+        set.name.en.clear();
+        String("name_en", set.name.en);
+        Bool("day_level", set.day_level);
+        Whole("early_seconds", set.early_seconds);
+        Whole("early_days", set.early_days);
+        Whole("grace_seconds", set.grace_seconds);
+        if (const json::value* value = object_.if_contains("denominator"); value != nullptr) {
+            std::optional<DenominatorConvention> parsed;
+            if (value->is_string()) parsed = ParseDenominatorConvention(std::string(value->as_string()));
+            if (parsed) {
+                set.denominator = *parsed;
+            } else {
+                Fail("denominator", Shown(*value),
+                     {"cần một trong processed_in_period (đã giải quyết trong kỳ), due_in_period (đến hạn trong kỳ), "
+                      "to_process (phải giải quyết = tiếp nhận + kỳ trước chuyển sang)",
+                      "one of processed_in_period, due_in_period, to_process is expected"});
+            }
+        }
+        Bool("count_returned", set.count_returned);
+        Bool("count_withdrawn", set.count_withdrawn);
+        Bool("count_rejected", set.count_rejected);
+        Whole("due_soon_days", set.due_soon_days);
+        Whole("apology_min_lead_seconds", set.apology_min_lead_seconds);
+        Whole("max_apologies", set.max_apologies);
+        Whole("supplement_fault_threshold", set.supplement_fault_threshold);
+        // Ranges, only for the fields read well (a wrong type is reported once).
+        for (ErrorDetail& detail : ValidateDefinitionSet(set)) {
+            const bool reported = std::any_of(errors_.begin() + static_cast<std::ptrdiff_t>(before), errors_.end(),
+                                              [&](const ErrorDetail& e) { return e.field == detail.field; });
+            if (reported) continue;
+            detail.file = file_;
+            detail.path = path_ + "." + detail.field;
+            errors_.push_back(std::move(detail));
+        }
+        return set;
+    }
+
+  private:
+    static std::string KeyList() {
+        std::string list;
+        for (const std::string& key : DefinitionSetJsonKeys()) list += (list.empty() ? "" : ", ") + key;
+        return list;
+    }
+
+    void Fail(const std::string& field, std::string value, Text reason) {
+        ErrorDetail detail;
+        detail.file = file_;
+        detail.path = path_ + "." + field;
+        detail.field = field;
+        detail.value = std::move(value);
+        detail.reason = std::move(reason);
+        errors_.push_back(std::move(detail));
+    }
+
+    void Required(const char* name) {
+        if (object_.if_contains(name) == nullptr) Fail(name, "", {"thiếu trường bắt buộc", "required field missing"});
+    }
+
+    void String(const char* name, std::string& out) {
+        const json::value* value = object_.if_contains(name);
+        if (value == nullptr) return;
+        if (!value->is_string()) {
+            Fail(name, Shown(*value), {"cần một chuỗi", "a string is expected"});
+            return;
+        }
+        std::string text = NormalizeNfc(std::string_view(value->as_string().data(), value->as_string().size()));
+        const auto first = text.find_first_not_of(" \t\r\n");
+        const auto last = text.find_last_not_of(" \t\r\n");
+        out = first == std::string::npos ? std::string() : text.substr(first, last - first + 1);
+    }
+
+    void Bool(const char* name, bool& out) {
+        const json::value* value = object_.if_contains(name);
+        if (value == nullptr) return;
+        if (!value->is_bool()) {
+            Fail(name, Shown(*value), {"cần true hoặc false", "true or false is expected"});
+            return;
+        }
+        out = value->as_bool();
+    }
+
+    template <typename T>
+    void Whole(const char* name, T& out) {
+        const json::value* value = object_.if_contains(name);
+        if (value == nullptr) return;
+        std::optional<std::int64_t> number;
+        if (value->is_int64()) number = value->as_int64();
+        if (value->is_uint64() && value->as_uint64() <= static_cast<std::uint64_t>(kMaxWhole)) {
+            number = static_cast<std::int64_t>(value->as_uint64());
+        }
+        if (value->is_double()) {
+            const double d = value->as_double();
+            if (d >= -static_cast<double>(kMaxWhole) && d <= static_cast<double>(kMaxWhole) &&
+                d == static_cast<double>(static_cast<std::int64_t>(d))) {
+                number = static_cast<std::int64_t>(d);
+            }
+        }
+        if (!number || *number < -kMaxWhole || *number > kMaxWhole) {
+            Fail(name, Shown(*value), {"cần một số nguyên", "a whole number is expected"});
+            return;
+        }
+        if constexpr (sizeof(T) < sizeof(std::int64_t)) {
+            // Out-of-range values of narrow fields become a value ValidateDefinitionSet refuses, shown as given.
+            if (*number > INT32_MAX || *number < INT32_MIN) {
+                Fail(name, Shown(*value), {"giá trị quá lớn", "the value is too large"});
+                return;
+            }
+        }
+        out = static_cast<T>(*number);
+    }
+
+    const json::object& object_;
+    std::string path_;
+    std::string file_;
+    std::vector<ErrorDetail>& errors_;
+};
+
+Error InvalidSets(std::vector<ErrorDetail> details) {
+    const ErrorDetail& first = details.front();
+    std::string where = first.path.empty() ? std::string() : " (" + first.path + ")";
+    std::string more_vi;
+    std::string more_en;
+    if (details.size() > 1) {
+        more_vi = " và " + std::to_string(details.size() - 1) + " lỗi khác";
+        more_en = " and " + std::to_string(details.size() - 1) + " more";
+    }
+    return MakeError(
+        ErrorCode::kInvalidInput,
+        "Bộ quy tắc thống kê không hợp lệ: " + first.field + where + ": " + first.reason.vi + more_vi + ".",
+        "Invalid definition set: " + first.field + where + ": " + first.reason.en + more_en + ".", std::move(details));
+}
+
+/// Parses `text` as JSON; an error with line and column otherwise.
+Result<json::value> Parse(std::string_view text, const std::string& file) {
+    json::stream_parser parser;
+    json::error_code ec;
+    const std::size_t consumed = parser.write(text.data(), text.size(), ec);
+    if (!ec) parser.finish(ec);
+    if (ec) {
+        const std::size_t stop = std::min(consumed, text.size());
+        std::int64_t line = 1;
+        std::int64_t column = 1;
+        for (std::size_t i = 0; i < stop; ++i) {
+            const auto byte = static_cast<unsigned char>(text[i]);
+            if (byte == '\n') {
+                ++line;
+                column = 1;
+            } else if ((byte & 0xC0U) != 0x80U) {  // Characters, not the continuation bytes of UTF-8.
+                ++column;
+            }
+        }
+        ErrorDetail detail;
+        detail.file = file;
+        detail.line = line;
+        detail.column = column;
+        detail.path = "$";
+        detail.reason = {"JSON không hợp lệ: " + ec.message(), "malformed JSON: " + ec.message()};
+        return InvalidSets({detail});
+    }
+    return parser.release();
+}
+
+ErrorDetail NotAnObject(const std::string& path, const std::string& file, const json::value& value) {
+    ErrorDetail detail;
+    detail.file = file;
+    detail.path = path;
+    detail.value = Shown(value).substr(0, 80);
+    detail.reason = {"cần một đối tượng {...} của bộ quy tắc", "a definition set object {...} is expected"};
+    return detail;
+}
+
+}  // namespace
+
+const std::vector<std::string>& DefinitionSetJsonKeys() {
+    static const std::vector<std::string> keys = {"code",
+                                                  "version",
+                                                  "name",
+                                                  "name_en",
+                                                  "day_level",
+                                                  "early_seconds",
+                                                  "early_days",
+                                                  "grace_seconds",
+                                                  "denominator",
+                                                  "count_returned",
+                                                  "count_withdrawn",
+                                                  "count_rejected",
+                                                  "due_soon_days",
+                                                  "apology_min_lead_seconds",
+                                                  "max_apologies",
+                                                  "supplement_fault_threshold"};
+    return keys;
+}
+
+Result<DefinitionSet> ReadDefinitionSetJson(std::string_view text, const std::string& file) {
+    auto value = Parse(text, file);
+    if (!value) return value.TakeError();
+    if (!value->is_object()) return InvalidSets({NotAnObject("$", file, *value)});
+    std::vector<ErrorDetail> errors;
+    DefinitionSet set = SetReader(value->as_object(), "$", file, errors).Read();
+    if (!errors.empty()) return InvalidSets(std::move(errors));
+    return set;
+}
+
+Result<std::vector<DefinitionSet>> ReadDefinitionSetsJson(std::string_view text, const std::string& file) {
+    auto value = Parse(text, file);
+    if (!value) return value.TakeError();
+    if (value->is_object()) {
+        auto one = ReadDefinitionSetJson(text, file);
+        if (!one) return one.TakeError();
+        return std::vector<DefinitionSet>{std::move(*one)};
+    }
+    if (!value->is_array()) return InvalidSets({NotAnObject("$", file, *value)});
+    std::vector<ErrorDetail> errors;
+    std::vector<DefinitionSet> sets;
+    std::size_t index = 0;
+    for (const json::value& element : value->as_array()) {
+        const std::string path = "$[" + std::to_string(index++) + "]";
+        if (!element.is_object()) {
+            errors.push_back(NotAnObject(path, file, element));
+            continue;
+        }
+        sets.push_back(SetReader(element.as_object(), path, file, errors).Read());
+    }
+    if (!errors.empty()) return InvalidSets(std::move(errors));
+    return sets;
+}
+
+void WriteDefinitionSetJson(JsonWriter& w, const DefinitionSet& set) {
+    w.BeginObject();
+    w.Key("code").String(set.code);
+    w.Key("version").Int(static_cast<std::int64_t>(set.version));
+    w.Key("name").String(set.name.vi);
+    w.Key("name_en").String(set.name.en);
+    w.Key("day_level").Bool(set.day_level);
+    w.Key("early_seconds").Int(set.early_seconds);
+    w.Key("early_days").Int(static_cast<std::int64_t>(set.early_days));
+    w.Key("grace_seconds").Int(set.grace_seconds);
+    w.Key("denominator").String(DenominatorConventionName(set.denominator));
+    w.Key("count_returned").Bool(set.count_returned);
+    w.Key("count_withdrawn").Bool(set.count_withdrawn);
+    w.Key("count_rejected").Bool(set.count_rejected);
+    w.Key("due_soon_days").Int(static_cast<std::int64_t>(set.due_soon_days));
+    w.Key("apology_min_lead_seconds").Int(set.apology_min_lead_seconds);
+    w.Key("max_apologies").Int(static_cast<std::int64_t>(set.max_apologies));
+    w.Key("supplement_fault_threshold").Int(static_cast<std::int64_t>(set.supplement_fault_threshold));
+    w.EndObject();
+}
+
+std::string DefinitionSetToJson(const DefinitionSet& set, int indent) {
+    JsonWriter w(indent);
+    WriteDefinitionSetJson(w, set);
+    return w.Take();
+}
+
+}  // namespace parindex

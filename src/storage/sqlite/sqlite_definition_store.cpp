@@ -1,0 +1,215 @@
+// The DefinitionSetStore half of SqliteStore: the definition sets of the dossier statistics, one row per saved
+// version (migration 0009), and the active code. The default set of CONVENTIONS.md ("default", version 1) comes
+// from the code until a later version of it is saved.
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "storage/sqlite/sqlite_connection.hpp"
+#include "storage/sqlite/sqlite_failure.hpp"
+#include "storage/sqlite/sqlite_migrator.hpp"
+#include "storage/sqlite/sqlite_statement.hpp"
+#include "storage/sqlite/sqlite_store.hpp"
+#include "storage/sqlite/sqlite_support.hpp"
+
+namespace parindex {
+namespace {
+
+using sqlite::Connection;
+using sqlite::Guard;
+using sqlite::Statement;
+
+constexpr const char* kDefaultCode = "default";
+
+constexpr std::string_view kDefinitionColumns =
+    "SELECT code, version, name_vi, name_en, day_level, early_seconds, early_days, grace_seconds, denominator,"
+    " count_returned, count_withdrawn, count_rejected, due_soon_days, apology_min_lead_seconds, max_apologies,"
+    " supplement_fault_threshold, saved_by, saved_at FROM definition_sets";
+constexpr std::string_view kEveryVersion = " ORDER BY code, version DESC";
+constexpr std::string_view kVersionsOfCode = " WHERE code = ?1 ORDER BY version DESC";
+constexpr std::string_view kInsertDefinition =
+    "INSERT INTO definition_sets(code, version, name_vi, name_en, day_level, early_seconds, early_days,"
+    " grace_seconds, denominator, count_returned, count_withdrawn, count_rejected, due_soon_days,"
+    " apology_min_lead_seconds, max_apologies, supplement_fault_threshold, saved_by, saved_at)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)";
+constexpr std::string_view kHighestVersion = "SELECT COALESCE(MAX(version), 0) FROM definition_sets WHERE code = ?1";
+constexpr std::string_view kActiveCode = "SELECT code FROM definition_set_active WHERE id = 1";
+constexpr std::string_view kSetActive =
+    "INSERT INTO definition_set_active(id, code) VALUES (1, ?1) ON CONFLICT(id) DO UPDATE SET code = excluded.code";
+
+StoredDefinitionSet ReadRow(const Statement& row) {
+    StoredDefinitionSet stored;
+    DefinitionSet& set = stored.set;
+    set.code = row.Text(0);
+    set.version = row.Int(1);
+    set.name = parindex::Text{row.Text(2), row.Text(3)};
+    set.day_level = row.Bool(4);
+    set.early_seconds = row.Int64(5);
+    set.early_days = row.Int(6);
+    set.grace_seconds = row.Int64(7);
+    // The CHECK constraint keeps the name one of the three.
+    set.denominator = ParseDenominatorConvention(row.Text(8)).value_or(DenominatorConvention::kProcessedInPeriod);
+    set.count_returned = row.Bool(9);
+    set.count_withdrawn = row.Bool(10);
+    set.count_rejected = row.Bool(11);
+    set.due_soon_days = row.Int(12);
+    set.apology_min_lead_seconds = row.Int64(13);
+    set.max_apologies = row.Int(14);
+    set.supplement_fault_threshold = row.Int(15);
+    stored.saved_by = row.Text(16);
+    stored.saved_at = row.Text(17);
+    return stored;
+}
+
+/// The stored versions (of `code`, or of every code when null), by code then newest first, with the built-in
+/// default version 1 added where no default is stored, and each marked active when its code is `active`.
+std::vector<StoredDefinitionSet> ReadDefinitionSets(Connection& connection, const std::string* code,
+                                                    const std::string& active) {
+    std::vector<StoredDefinitionSet> sets;
+    {
+        auto select =
+            connection.Cached(std::string(kDefinitionColumns) + std::string(code ? kVersionsOfCode : kEveryVersion));
+        if (code != nullptr) select->Bind(1, *code);
+        while (select->Step()) sets.push_back(ReadRow(*select));
+    }
+    const bool wants_default = code == nullptr || *code == kDefaultCode;
+    if (wants_default) {
+        // Version 1 of the default is the code's; stored versions of it are 2 and later and come first (newest
+        // first), so it goes after them and before the codes that sort after "default".
+        StoredDefinitionSet builtin;
+        builtin.set = DefaultDefinitionSet();
+        const auto after = std::find_if(sets.begin(), sets.end(),
+                                        [](const StoredDefinitionSet& s) { return s.set.code > kDefaultCode; });
+        sets.insert(after, std::move(builtin));
+    }
+    for (StoredDefinitionSet& stored : sets) stored.active = stored.set.code == active;
+    return sets;
+}
+
+std::string ReadActiveCode(Connection& connection) {
+    auto select = connection.Cached(kActiveCode);
+    if (select->Step()) return select->Text(0);
+    return kDefaultCode;
+}
+
+}  // namespace
+
+Result<std::vector<StoredDefinitionSet>> SqliteStore::ListDefinitionSets() {
+    std::lock_guard lock(mutex_);
+    Connection::ActionScope scope(*connection_, parindex::Text{"đọc danh sách bộ quy tắc thống kê hồ sơ",
+                                                               "read the list of dossier definition sets"});
+    return Guard([&]() -> Result<std::vector<StoredDefinitionSet>> {
+        std::vector<StoredDefinitionSet> every;
+        RunInSnapshot([&] { every = ReadDefinitionSets(*connection_, nullptr, ReadActiveCode(*connection_)); });
+        std::vector<StoredDefinitionSet> latest;
+        for (StoredDefinitionSet& stored : every) {
+            // Newest first within a code: keep the first of each.
+            if (latest.empty() || latest.back().set.code != stored.set.code) latest.push_back(std::move(stored));
+        }
+        return latest;
+    });
+}
+
+Result<std::vector<StoredDefinitionSet>> SqliteStore::DefinitionSetVersions(const std::string& code) {
+    std::lock_guard lock(mutex_);
+    Connection::ActionScope scope(*connection_, parindex::Text{"đọc các phiên bản của bộ quy tắc " + code,
+                                                               "read the versions of the definition set " + code});
+    return Guard([&]() -> Result<std::vector<StoredDefinitionSet>> {
+        std::vector<StoredDefinitionSet> versions;
+        RunInSnapshot([&] { versions = ReadDefinitionSets(*connection_, &code, ReadActiveCode(*connection_)); });
+        return versions;
+    });
+}
+
+Result<std::optional<DefinitionSet>> SqliteStore::FindDefinitionSet(const std::string& code,
+                                                                    std::optional<int> version) {
+    auto versions = DefinitionSetVersions(code);
+    if (!versions) return versions.TakeError();
+    for (StoredDefinitionSet& stored : *versions) {
+        if (!version || stored.set.version == *version) return std::optional<DefinitionSet>(std::move(stored.set));
+    }
+    return std::optional<DefinitionSet>();
+}
+
+Result<DefinitionSet> SqliteStore::ActiveDefinitionSet() {
+    std::lock_guard lock(mutex_);
+    Connection::ActionScope scope(*connection_,
+                                  parindex::Text{"đọc bộ quy tắc đang áp dụng", "read the active definition set"});
+    return Guard([&]() -> Result<DefinitionSet> {
+        std::vector<StoredDefinitionSet> versions;
+        RunInSnapshot([&] {
+            const std::string active = ReadActiveCode(*connection_);
+            versions = ReadDefinitionSets(*connection_, &active, active);
+        });
+        // An activated code always has a version (activation checks it); the default otherwise.
+        if (versions.empty()) return DefaultDefinitionSet();
+        return std::move(versions.front().set);
+    });
+}
+
+Result<DefinitionSet> SqliteStore::SaveDefinitionSet(const DefinitionSet& set, const std::string& saved_by) {
+    std::lock_guard lock(mutex_);
+    Connection::ActionScope scope(
+        *connection_, parindex::Text{"lưu bộ quy tắc thống kê " + set.code, "save the definition set " + set.code});
+    DefinitionSet saved = set;
+    saved.version = 1;
+    if (std::vector<ErrorDetail> errors = ValidateDefinitionSet(saved); !errors.empty()) {
+        return MakeError(ErrorCode::kInvalidInput, "Bộ quy tắc thống kê " + set.code + " có giá trị không hợp lệ.",
+                         "The definition set " + set.code + " has invalid values.", std::move(errors));
+    }
+    return Guard([&]() -> Result<DefinitionSet> {
+        Status written = RunInTransaction([&]() -> Status {
+            int highest = 0;
+            {
+                auto select = connection_->Cached(kHighestVersion);
+                select->Bind(1, saved.code);
+                if (select->Step()) highest = select->Int(0);
+                select->Reset();
+            }
+            // The built-in default is version 1.
+            if (saved.code == kDefaultCode) highest = std::max(highest, 1);
+            saved.version = highest + 1;
+            auto insert = connection_->Cached(kInsertDefinition);
+            insert->Bind(1, saved.code).Bind(2, saved.version).Bind(3, saved.name.vi).Bind(4, saved.name.en);
+            insert->BindBool(5, saved.day_level).Bind(6, saved.early_seconds).Bind(7, saved.early_days);
+            insert->Bind(8, saved.grace_seconds).Bind(9, DenominatorConventionName(saved.denominator));
+            insert->BindBool(10, saved.count_returned).BindBool(11, saved.count_withdrawn);
+            insert->BindBool(12, saved.count_rejected).Bind(13, saved.due_soon_days);
+            insert->Bind(14, saved.apology_min_lead_seconds).Bind(15, saved.max_apologies);
+            insert->Bind(16, saved.supplement_fault_threshold).Bind(17, saved_by);
+            insert->Bind(18, sqlite::FormatUtc(std::chrono::system_clock::now())).Run();
+            return OkStatus();
+        });
+        if (!written) return written.TakeError();
+        return saved;
+    });
+}
+
+Status SqliteStore::ActivateDefinitionSet(const std::string& code) {
+    std::lock_guard lock(mutex_);
+    Connection::ActionScope scope(
+        *connection_, parindex::Text{"áp dụng bộ quy tắc thống kê " + code, "activate the definition set " + code});
+    return Guard([&]() -> Status {
+        return RunInTransaction([&]() -> Status {
+            if (code != kDefaultCode) {
+                auto select = connection_->Cached(kHighestVersion);
+                select->Bind(1, code);
+                const bool known = select->Step() && select->Int(0) > 0;
+                select->Reset();
+                if (!known) {
+                    return MakeError(ErrorCode::kNotFound, "Không có bộ quy tắc thống kê mã " + code + ".",
+                                     "There is no definition set " + code + ".");
+                }
+            }
+            auto upsert = connection_->Cached(kSetActive);
+            upsert->Bind(1, code).Run();
+            return OkStatus();
+        });
+    });
+}
+
+}  // namespace parindex
