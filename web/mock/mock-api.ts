@@ -8,6 +8,7 @@ import type { Plugin } from 'vite';
 import { handleWorkflow } from './mock-workflow.ts';
 import { handleAdmin } from './mock-admin.ts';
 import { handlePlans } from './mock-plans.ts';
+import { handleDossiers } from './mock-dossiers.ts';
 import { handleKpi } from './mock-kpi.ts';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', '__fixtures__');
@@ -88,6 +89,7 @@ export function mockApi(): Plugin {
         const lostPoints = (unit: string, y: number) => (fixture(`results-${unit}-${y}`) as { lost_points?: never[] } | null)?.lost_points ?? null;
         if (await handleKpi(req, res, url, send)) return;
         if (await handlePlans(req, res, url, { username, ...users[username] }, send, lostPoints)) return;
+        if (await handleDossiers(req, res, url, { username, ...users[username] }, send)) return;
         if (
           await handleWorkflow(
             req,

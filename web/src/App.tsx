@@ -21,6 +21,9 @@ const PlanPage = lazy(() => import('./pages/plans/PlanPage').then((m) => ({ defa
 const MyTasksPage = lazy(() => import('./pages/plans/TaskListPages').then((m) => ({ default: m.MyTasksPage })));
 const OverduePage = lazy(() => import('./pages/plans/TaskListPages').then((m) => ({ default: m.OverduePage })));
 const RankingPage = lazy(() => import('./pages/RankingPage').then((m) => ({ default: m.RankingPage })));
+const DossiersPage = lazy(() => import('./pages/dossiers/DossiersPage').then((m) => ({ default: m.DossiersPage })));
+const DossierListPage = lazy(() => import('./pages/dossiers/DossierListPage').then((m) => ({ default: m.DossierListPage })));
+const ProvinceHeatmapPage = lazy(() => import('./pages/dossiers/ProvinceHeatmapPage').then((m) => ({ default: m.ProvinceHeatmapPage })));
 
 function Loading() {
   return (
@@ -72,6 +75,10 @@ export function App() {
         <Route path="units/:code/:year/assessment" element={<AssessmentPage />} />
         <Route path="units/:code/:year/history" element={<HistoryPage />} />
         <Route path="units/:code/plans/:year" element={<PlanPage />} />
+        <Route path="units/:code/dossiers" element={<DossiersPage />} />
+        <Route path="dossiers" element={<DossiersPage />} />
+        <Route path="dossiers/list" element={<DossierListPage />} />
+        <Route path="dossiers/province" element={<ProvinceHeatmapPage />} />
         <Route path="tasks" element={<MyTasksPage />} />
         <Route path="plans/overdue" element={<OverduePage />} />
         <Route path="groups" element={<GroupsPage />} />

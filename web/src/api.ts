@@ -4,6 +4,7 @@ import type {
   ImportOptions, ImportSummary, UnitDetail, UnitInput, UserInput,
   ErrorDetail, Framework, FrameworkSummary, GroupSummary, Ranking, Results, Session, UnitSummary,
   AppNotification, Plan, PlanView, TaskInput, TaskStatus, TaskUpdate, TaskView, UnitPerson, UploadedFile,
+  DossierHeatmap, DossierItem, DossierPage, DossierStats, HeatmapMetric,
 } from './types';
 
 /** An error answered by the server in its one JSON error shape, or a network failure. */
@@ -408,3 +409,37 @@ export function apiRequest<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: s
 export function currentCsrfToken(): string | null {
   return csrfToken;
 }
+
+// ---- Dossier statistics (issue 5) ----
+
+/** The query of GET /api/dossiers/stats and GET /api/dossiers (absent values are left out). */
+export interface DossierQuery {
+  unit: string;
+  year: number;
+  period?: string;
+  view?: string;
+  by?: string;
+  counter?: string;
+  department?: string;
+  field?: string;
+  procedure?: string;
+  channel?: string;
+  definition?: string;
+  offset?: number;
+  limit?: number;
+}
+
+export const dossierApi = {
+  stats(q: DossierQuery): Promise<DossierStats> {
+    return request('GET', `/api/dossiers/stats${query(q as unknown as Record<string, string | number | undefined>)}`);
+  },
+  list(q: DossierQuery): Promise<DossierPage> {
+    return request('GET', `/api/dossiers${query(q as unknown as Record<string, string | number | undefined>)}`);
+  },
+  heatmap(year: number, metric?: HeatmapMetric): Promise<DossierHeatmap> {
+    return request('GET', `/api/dossiers/heatmap${query({ year, metric })}`);
+  },
+  dossier(id: string): Promise<DossierItem> {
+    return request('GET', `/api/dossiers/${enc(id)}`);
+  },
+};

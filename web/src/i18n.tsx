@@ -301,6 +301,9 @@ const vi = {
   // Improvement plans (issue 4)
   plans: 'Kế hoạch',
   planMenu: 'Kế hoạch năm {year}',
+  dossiersMenu: 'Hồ sơ TTHC',
+  dossierDashboardMenu: 'Số liệu hồ sơ của đơn vị',
+  dossierHeatmapMenu: 'Bản đồ nhiệt các đơn vị',
   myTasks: 'Nhiệm vụ của tôi',
   overdueTasks: 'Nhiệm vụ quá hạn',
   planTitle: 'Kế hoạch cải thiện Chỉ số CCHC năm {year}',
@@ -741,6 +744,9 @@ const en: Record<MessageKey, string> = {
   // Improvement plans (issue 4)
   plans: 'Plans',
   planMenu: 'Plan {year}',
+  dossiersMenu: 'Dossiers',
+  dossierDashboardMenu: 'Unit dossier figures',
+  dossierHeatmapMenu: 'Heat map of the units',
   myTasks: 'My tasks',
   overdueTasks: 'Overdue tasks',
   planTitle: 'PAR index improvement plan {year}',

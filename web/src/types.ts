@@ -531,3 +531,102 @@ export interface UploadedFile {
   content_type: string;
   size: number;
 }
+
+// ---- Dossier statistics (issue 5; GET /api/dossiers/stats, /api/dossiers, /api/dossiers/heatmap) ----
+
+export type DossierDimension = 'department' | 'field' | 'procedure' | 'channel';
+export type DossierPeriodKind = 'day' | 'week' | 'month' | 'quarter' | 'year';
+export type DossierView = 'flow' | 'cohort';
+export type HeatmapMetric = 'on_time_rate' | 'online_full_share' | 'late_without_apology';
+
+export interface CodeName {
+  code: string;
+  name: string;
+}
+
+export interface DossierDefinitionRef {
+  code: string;
+  version: number;
+  name: string;
+  /** processed_in_period | due_in_period | to_process */
+  denominator: string;
+}
+
+export interface DossierRates {
+  on_time: number | null;
+  early: number | null;
+  late: number | null;
+  online_full_share: number | null;
+  online_partial_share: number | null;
+  postal_share: number | null;
+  average_processing_days: number | null;
+}
+
+export interface DossierStatsRow {
+  key: CodeName | null;
+  period: string | null;
+  /** Every counter of the server's CounterFields() by name (received, processed, early, on_time, late, …). */
+  counters: Record<string, number>;
+  rates: DossierRates;
+}
+
+export interface DossierStats {
+  unit: CodeName;
+  year: number;
+  period: DossierPeriodKind;
+  view: DossierView;
+  by: DossierDimension | null;
+  as_of: string;
+  definition: DossierDefinitionRef;
+  total: DossierStatsRow;
+  rows: DossierStatsRow[];
+}
+
+export interface DossierItem {
+  id: string;
+  unit: string;
+  department: CodeName;
+  procedure: string | CodeName;
+  field: string | CodeName;
+  channel: CodeName;
+  status: CodeName;
+  received: string;
+  due: string;
+  finished: string | null;
+  returned: string | null;
+  supplement_requests: number;
+  apology_letters: number;
+  timeliness: 'early' | 'on_time' | 'late' | null;
+  open_state: 'not_due' | 'due_soon' | 'overdue' | null;
+  processing_days: number | null;
+}
+
+export interface DossierPage {
+  total: number;
+  offset: number;
+  limit: number;
+  dossiers: DossierItem[];
+}
+
+export interface HeatmapCell {
+  month: string;
+  value: number | null;
+  received: number;
+  numerator: number;
+  denominator: number;
+}
+
+export interface HeatmapUnit {
+  code: string;
+  name: string;
+  year_value: number | null;
+  received: number;
+  cells: HeatmapCell[];
+}
+
+export interface DossierHeatmap {
+  year: number;
+  metric: HeatmapMetric;
+  months: string[];
+  units: HeatmapUnit[];
+}

@@ -33,6 +33,14 @@ export function AppLayout() {
     { key: '/', label: <Link to="/">{t('home')}</Link> },
     ...(user?.unit ? [{ key: `/units/${user.unit}`, label: <Link to={`/units/${user.unit}/${latest.year}`}>{t('dashboard')}</Link> }] : []),
     ...(planItems.length > 0 ? [{ key: 'plans', label: <span data-testid="menu-plans">{t('plans')}</span>, children: planItems }] : []),
+    {
+      key: 'dossiers',
+      label: <span data-testid="menu-dossiers">{t('dossiersMenu')}</span>,
+      children: [
+        { key: '/dossiers', label: <Link to="/dossiers" data-testid="menu-dossier-dashboard">{t('dossierDashboardMenu')}</Link> },
+        { key: '/dossiers/province', label: <Link to="/dossiers/province" data-testid="menu-dossier-heatmap">{t('dossierHeatmapMenu')}</Link> },
+      ],
+    },
     { key: '/groups', label: <Link to="/groups">{t('rankings')}</Link> },
     { key: '/frameworks', label: <Link to="/frameworks">{t('frameworks')}</Link> },
     ...(user?.role === 'administrator' || user?.role === 'admin'
