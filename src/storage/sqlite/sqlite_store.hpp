@@ -11,6 +11,7 @@
 #include "domain/auth_store.hpp"
 #include "domain/clock.hpp"
 #include "domain/definition_set_store.hpp"
+#include "domain/kpi_store.hpp"
 #include "domain/plan_store.hpp"
 #include "domain/result.hpp"
 #include "domain/store.hpp"
@@ -39,6 +40,7 @@ class SqliteStore final : public Store,
                           public AuthStore,
                           public WorkflowStore,
                           public PlanStore,
+                          public KpiStore,
                           public DefinitionSetStore {
   public:
     /// Opens (creating if needed) the database at `path`, sets WAL, foreign_keys=ON, busy_timeout and
@@ -115,6 +117,17 @@ class SqliteStore final : public Store,
     Result<std::vector<OutboxEmail>> ListOutbox(bool unsent_only) override;
     Status RecordEmailAttempt(std::int64_t id, std::optional<std::chrono::system_clock::time_point> sent_at,
                               const std::string& error) override;
+
+    // KpiStore (sqlite_kpi_store.cpp).
+    Result<std::vector<KpiIndicator>> ListKpis() override;
+    Result<std::vector<KpiIndicator>> KpiVersions(const std::string& code) override;
+    Result<int> SaveKpi(const KpiIndicator& indicator) override;
+    Result<std::vector<KpiTarget>> ListTargets(const std::optional<std::string>& unit, int year) override;
+    Status SaveTarget(const KpiTarget& target) override;
+    Result<std::int64_t> AddManualActual(const KpiManualActual& actual) override;
+    Result<std::vector<KpiManualActual>> ListManualActuals(const std::optional<std::string>& unit, int year) override;
+    Result<std::optional<KpiRuleSet>> FindKpiRules(const std::string& framework, int version) override;
+    Status SaveKpiRules(const KpiRuleSet& rules) override;
 
     // DefinitionSetStore (sqlite_definition_store.cpp).
     Result<std::vector<StoredDefinitionSet>> ListDefinitionSets() override;
