@@ -586,8 +586,11 @@ export interface DossierItem {
   id: string;
   unit: string;
   department: CodeName;
+  /** The procedure's code (a code/name pair in older answers). */
   procedure: string | CodeName;
+  procedure_name?: string;
   field: string | CodeName;
+  field_name?: string;
   channel: CodeName;
   status: CodeName;
   received: string;

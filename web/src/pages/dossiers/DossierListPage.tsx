@@ -9,7 +9,8 @@ import { useSession } from '../../auth';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import type { DossierItem } from '../../types';
 import {
-  dashboardHref, DIMENSION_LABELS, DIMENSIONS, formatDays, formatDossierTime, listTitle, nameOf, parseListParams,
+  dashboardHref, DIMENSION_LABELS, DIMENSIONS, dimensionCode, dimensionName, formatDays, formatDossierTime, listTitle, nameOf,
+  parseListParams,
 } from './dossierLogic';
 import { useDossierText } from './dossierText';
 import { useDossierList } from './shared';
@@ -53,8 +54,7 @@ export function DossierListPage() {
   const filters = DIMENSIONS.flatMap((dim) => {
     const code = params[dim];
     if (!code) return [];
-    const fromRow = first ? first[dim] : null;
-    const name = fromRow && typeof fromRow === 'object' && fromRow.code === code ? fromRow.name : nameOf(fromRow) || code;
+    const name = first && dimensionCode(first, dim) === code ? dimensionName(first, dim) : code;
     return [d('filterPrefix', { label: DIMENSION_LABELS[dim][lang], value: name || code })];
   });
   if (params.view === 'cohort') filters.push(d('viewCohort'));
@@ -63,8 +63,8 @@ export function DossierListPage() {
   const columns: ColumnsType<DossierItem> = [
     { title: d('code'), dataIndex: 'id', key: 'id', fixed: 'left', render: (id: string) => <span className="nowrap" data-testid="dossier-id">{id}</span> },
     { title: d('department'), key: 'department', render: (_: unknown, r) => nameOf(r.department) },
-    { title: d('field'), key: 'field', render: (_: unknown, r) => nameOf(r.field) },
-    { title: d('procedure'), key: 'procedure', render: (_: unknown, r) => <span className="list-procedure">{nameOf(r.procedure)}</span> },
+    { title: d('field'), key: 'field', render: (_: unknown, r) => dimensionName(r, 'field') },
+    { title: d('procedure'), key: 'procedure', render: (_: unknown, r) => <span className="list-procedure">{dimensionName(r, 'procedure')}</span> },
     { title: d('channel'), key: 'channel', render: (_: unknown, r) => nameOf(r.channel) },
     { title: d('receivedAt'), key: 'received', render: (_: unknown, r) => <span className="nowrap">{formatDossierTime(r.received)}</span> },
     { title: d('due'), key: 'due', render: (_: unknown, r) => <span className="nowrap">{formatDossierTime(r.due)}</span> },

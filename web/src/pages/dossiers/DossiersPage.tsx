@@ -14,7 +14,7 @@ import type { Lang } from '../../i18n';
 import type { DossierDimension, DossierItem, DossierStats, DossierStatsRow } from '../../types';
 import {
   counterOf, DIMENSION_LABELS, DIMENSIONS, denominatorLabel, formatDays, formatDossierTime, formatRate, isOverseer,
-  keyFilter, lateCounter, listHref, nameOf, onTimeCounter, shortMonth, type ListParams,
+  dimensionName, keyFilter, lateCounter, listHref, onTimeCounter, shortMonth, type ListParams,
 } from './dossierLogic';
 import { useDossierText, type DossierTranslate } from './dossierText';
 import {
@@ -326,7 +326,7 @@ function FaultList({ unit, year, counter, title }: { unit: string; year: number;
   const list = useDossierList({ unit, year, counter, limit: 5 });
   const columns: ColumnsType<DossierItem> = [
     { title: d('code'), dataIndex: 'id', key: 'id', render: (id: string) => <span className="nowrap">{id}</span> },
-    { title: d('procedure'), key: 'procedure', render: (_: unknown, r) => <span className="fault-procedure">{nameOf(r.procedure)}</span> },
+    { title: d('procedure'), key: 'procedure', render: (_: unknown, r) => <span className="fault-procedure">{dimensionName(r, 'procedure')}</span> },
     { title: d('due'), key: 'due', render: (_: unknown, r) => <span className="nowrap">{formatDossierTime(r.due)}</span> },
   ];
   return (

@@ -8,7 +8,7 @@ import { formatNumber } from '../../format';
 import type { HeatmapMetric, HeatmapUnit } from '../../types';
 import { useSession } from '../../auth';
 import {
-  bandLabel, cellColours, dashboardHref, formatMetric, listHref, METRIC_BANDS, metricCounter, metricIsPercent, NO_VALUE_COLOUR,
+  bandLabel, cellColours, dashboardHref, formatMetric, listHref, METRIC_BANDS, metricCounter, NO_VALUE_COLOUR,
   periodLabel, shortMonth,
 } from './dossierLogic';
 import { useDossierText, type DossierTranslate } from './dossierText';
@@ -17,14 +17,13 @@ import { Toolbar, useHeatmap, useLatestHeatmapYear, YearSelect } from './shared'
 const METRICS: HeatmapMetric[] = ['on_time_rate', 'online_full_share', 'late_without_apology'];
 
 function Legend({ metric, d }: { metric: HeatmapMetric; d: DossierTranslate }) {
-  const percent = metricIsPercent(metric);
   return (
     <div className="heatmap-legend" data-testid="heatmap-legend" aria-label={d('legend')}>
       <span className="muted">{d('legend')}:</span>
       {METRIC_BANDS[metric].map((band) => (
         <span key={`${band.from}-${band.to}`} className="legend-item">
           <span className="legend-swatch" style={{ background: band.colour }} />
-          {bandLabel(band, percent)}
+          {bandLabel(band)}
         </span>
       ))}
       <span className="legend-item">

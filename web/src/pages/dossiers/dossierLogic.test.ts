@@ -115,16 +115,17 @@ describe('the heat map colour scale', () => {
   });
   test('late without apology: none is green, any is not', () => {
     expect(bandOf('late_without_apology', 0)?.colour).toBe('#237804');
-    expect(bandOf('late_without_apology', 1)?.colour).not.toBe('#237804');
-    expect(bandOf('late_without_apology', 50)?.colour).toBe('#cf1322');
+    expect(bandOf('late_without_apology', 0.01)?.colour).not.toBe('#237804');
+    expect(bandOf('late_without_apology', 2)?.colour).toBe('#cf1322');
   });
   test('no value is grey; legend labels', () => {
     expect(cellColours('on_time_rate', undefined).background).toBe(NO_VALUE_COLOUR);
-    expect(METRIC_BANDS.on_time_rate.map((b) => bandLabel(b, true))).toEqual(['≥ 99 %', '95 – 99 %', '90 – 95 %', '80 – 90 %', '< 80 %']);
-    expect(bandLabel(METRIC_BANDS.late_without_apology[0], false)).toBe('0');
-    expect(bandLabel(METRIC_BANDS.late_without_apology[1], false)).toBe('> 0 – 5');
+    expect(METRIC_BANDS.on_time_rate.map((b) => bandLabel(b))).toEqual(['≥ 99 %', '95 – 99 %', '90 – 95 %', '80 – 90 %', '< 80 %']);
+    expect(bandLabel(METRIC_BANDS.late_without_apology[0])).toBe('0 %');
+    expect(bandLabel(METRIC_BANDS.late_without_apology[1])).toBe('> 0 – 0,5 %');
     expect(formatMetric('on_time_rate', 93.456)).toBe('93,5');
-    expect(formatMetric('late_without_apology', 4)).toBe('4');
+    expect(formatMetric('late_without_apology', 0.125)).toBe('0,13');
+    expect(formatMetric('online_full_share', null)).toBe('—');
   });
   test('worst first: lowest value, then no value last, ties by Vietnamese name', () => {
     const unit = (name: string, year_value: number | null): HeatmapUnit => ({ code: name, name, year_value, received: 1, cells: [] });

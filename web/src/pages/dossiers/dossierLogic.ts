@@ -2,7 +2,7 @@
 // scale and formatting. No React here, so that every rule is tested in dossierLogic.test.ts.
 import { formatNumber } from '../../format';
 import type { Lang } from '../../i18n';
-import type { DossierDimension, DossierStatsRow, HeatmapMetric, HeatmapUnit } from '../../types';
+import type { DossierDimension, DossierItem, DossierStatsRow, HeatmapMetric, HeatmapUnit } from '../../types';
 
 const EMPTY = '—';
 
@@ -228,6 +228,19 @@ export function nameOf(value: string | { code: string; name: string } | null | u
   return value.name || value.code;
 }
 
+/** A dossier's department, field, procedure or channel by name (the code when it has no name). */
+export function dimensionName(item: DossierItem, dim: DossierDimension): string {
+  if (dim === 'procedure') return item.procedure_name || nameOf(item.procedure);
+  if (dim === 'field') return item.field_name || nameOf(item.field);
+  return nameOf(item[dim]);
+}
+
+/** A dossier's code of a dimension. */
+export function dimensionCode(item: DossierItem, dim: DossierDimension): string {
+  const value = item[dim];
+  return typeof value === 'string' ? value : (value?.code ?? '');
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // The heat map's colour scale
 
@@ -262,12 +275,12 @@ export const METRIC_BANDS: Record<HeatmapMetric, ColourBand[]> = {
     { from: 30, to: 50, colour: GOOD_TO_BAD[3], ink: INK[3] },
     { from: null, to: 30, colour: GOOD_TO_BAD[4], ink: INK[4] },
   ],
-  // Late without an apology (a share of the late dossiers, or a count): every one is a fault.
+  // Late without an apology, as a share of the processed dossiers: every one is a fault.
   late_without_apology: [
     { from: null, to: 0.0005, colour: GOOD_TO_BAD[0], ink: INK[0] },
-    { from: 0.0005, to: 5, colour: GOOD_TO_BAD[2], ink: INK[2] },
-    { from: 5, to: 20, colour: GOOD_TO_BAD[3], ink: INK[3] },
-    { from: 20, to: null, colour: GOOD_TO_BAD[4], ink: INK[4] },
+    { from: 0.0005, to: 0.5, colour: GOOD_TO_BAD[2], ink: INK[2] },
+    { from: 0.5, to: 2, colour: GOOD_TO_BAD[3], ink: INK[3] },
+    { from: 2, to: null, colour: GOOD_TO_BAD[4], ink: INK[4] },
   ],
 };
 
@@ -288,14 +301,9 @@ export function cellColours(metric: HeatmapMetric, value: number | null | undefi
   return band ? { background: band.colour, color: band.ink } : { background: NO_VALUE_COLOUR, color: '#888' };
 }
 
-/** Whether the metric is a percentage (on time, online share) rather than a count. */
-export function metricIsPercent(metric: HeatmapMetric): boolean {
-  return metric !== 'late_without_apology';
-}
-
-/** The legend's text of a band: "≥ 99 %", "95 – 99 %", "< 80 %"; counts without the sign. */
-export function bandLabel(band: ColourBand, percent: boolean): string {
-  const unit = percent ? ' %' : '';
+/** The legend's text of a band: "≥ 99 %", "95 – 99 %", "< 80 %", "0 %", "> 0 – 0,5 %". */
+export function bandLabel(band: ColourBand): string {
+  const unit = ' %';
   if (band.from === null && band.to !== null && band.to < 0.001) return `0${unit}`;
   if (band.from !== null && band.from < 0.001 && band.to !== null) return `> 0 – ${formatNumber(band.to)}${unit}`;
   if (band.from === null) return `< ${formatNumber(band.to)}${unit}`;
@@ -316,15 +324,15 @@ export function metricCounter(metric: HeatmapMetric): string | null {
   return null;
 }
 
-/** The heat map's value text: "95,2" (percent, one decimal) or a count. */
+/** The heat map's value text: a percent with one decimal ("95,2"), two for the small late-without-apology shares. */
 export function formatMetric(metric: HeatmapMetric, value: number | null | undefined): string {
   if (value === null || value === undefined) return EMPTY;
-  return metricIsPercent(metric) ? formatNumber(value, 1) : formatNumber(value, Number.isInteger(value) ? 0 : 1);
+  return formatNumber(value, metric === 'late_without_apology' ? 2 : 1);
 }
 
 /**
- * Units worst first as the server orders them (lowest yearly value first, no value last, ties by name); used
- * on the server's list to keep the order stable when the client filters it.
+ * Units worst first as the server orders them: lowest yearly value first (highest for late without an apology),
+ * no value last, ties by Vietnamese name.
  */
 export function worstFirst(units: HeatmapUnit[], higherIsWorse = false): HeatmapUnit[] {
   return [...units].sort((a, b) => {
