@@ -18,6 +18,7 @@
 #include "http/admin_api.hpp"
 #include "http/api.hpp"
 #include "http/dispatcher.hpp"
+#include "http/dossier_api.hpp"
 #include "http/log.hpp"
 #include "http/plan_api.hpp"
 #include "http/results_cache.hpp"
@@ -26,6 +27,7 @@
 #include "http/static_files.hpp"
 #include "http/workflow_api.hpp"
 #include "storage/files/file_vault.hpp"
+#include "storage/sqlite/sqlite_dossier_store.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 
 namespace parindex {
@@ -214,6 +216,10 @@ int RunServe(const ServeOptions& options, const std::string& program) {
         }};
     http::RegisterAdminApi(router,
                            http::AdminServices{sessions, auth.Service(), sqlite, sqlite, results, clock, transfers});
+    // The dossiers (issue 5) on their own connection to the same database.
+    auto dossier_store = SqliteDossierStore::Open(database.string(), clock);
+    if (!dossier_store) return Fail(options, dossier_store.GetError());
+    http::RegisterDossierApi(router, http::DossierApiServices{sessions, **dossier_store, sqlite, nullptr, clock});
     const http::StaticFiles web(WebDirectory(options, program));
     const http::LogSink log = http::StderrLog();
     const http::Dispatcher dispatcher(router, &web, log);
