@@ -9,7 +9,9 @@
 #include <iostream>
 
 #include "app/dataset_loader.hpp"
+#include "app/definitions_demo.hpp"
 #include "app/dossier_commands.hpp"
+#include "app/dossier_demo.hpp"
 #include "app/import_service.hpp"
 #include "app/plan_commands.hpp"
 #include "app/render.hpp"
@@ -23,6 +25,7 @@
 #include "formats/codecs.hpp"
 #include "formats/results_json.hpp"
 #include "formats/table.hpp"
+#include "storage/sqlite/sqlite_dossier_store.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 
 namespace parindex {
@@ -166,6 +169,14 @@ int RunDemo(const Common& common) {
     auto plan = SeedDemoPlan(**store, common.Lang());
     if (!plan) return Fail(common, plan.GetError());
     std::cout << *plan;
+    auto definitions = SeedDemoDefinitionSets(**store);
+    if (!definitions) return Fail(common, definitions.GetError());
+    static SystemClock dossier_clock;
+    auto dossier_store = SqliteDossierStore::Open(DatabasePath(common), dossier_clock);
+    if (!dossier_store) return Fail(common, dossier_store.GetError());
+    auto dossiers = SeedDemoDossiers(**store, **dossier_store, 2024);
+    if (!dossiers) return Fail(common, dossiers.GetError());
+    std::cout << L(common, "Hồ sơ mẫu năm 2024: ", "Demo dossiers of 2024: ") << dossiers->stored << "\n";
     return 0;
 }
 
