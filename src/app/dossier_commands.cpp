@@ -11,6 +11,7 @@
 #include <iostream>
 #include <memory>
 
+#include "app/definition_commands.hpp"
 #include "app/text_table.hpp"
 #include "domain/clock.hpp"
 #include "formats/dossier_csv.hpp"
@@ -384,6 +385,7 @@ void AddDossierCommands(CLI::App& app, int& exit_code) {
     };
     auto* dossiers = app.add_subcommand("dossiers", "Hồ sơ thủ tục hành chính / administrative dossiers");
     dossiers->require_subcommand(1);
+    AddDefinitionCommands(*dossiers, exit_code);
 
     auto* import = dossiers->add_subcommand("import", "Nhập tệp CSV hồ sơ / import a dossier CSV file");
     add_common(import, {"table", "json"});

@@ -17,6 +17,7 @@
 #include "domain/clock.hpp"
 #include "http/admin_api.hpp"
 #include "http/api.hpp"
+#include "http/definitions_api.hpp"
 #include "http/dispatcher.hpp"
 #include "http/dossier_api.hpp"
 #include "http/log.hpp"
@@ -216,10 +217,12 @@ int RunServe(const ServeOptions& options, const std::string& program) {
         }};
     http::RegisterAdminApi(router,
                            http::AdminServices{sessions, auth.Service(), sqlite, sqlite, results, clock, transfers});
+    // Before the dossier routes: /api/dossiers/{id} would take /api/dossiers/definitions.
+    http::RegisterDefinitionsApi(router, http::DefinitionsApiServices{sessions, sqlite, sqlite, sqlite, clock});
     // The dossiers (issue 5) on their own connection to the same database.
     auto dossier_store = SqliteDossierStore::Open(database.string(), clock);
     if (!dossier_store) return Fail(options, dossier_store.GetError());
-    http::RegisterDossierApi(router, http::DossierApiServices{sessions, **dossier_store, sqlite, nullptr, clock});
+    http::RegisterDossierApi(router, http::DossierApiServices{sessions, **dossier_store, sqlite, &sqlite, clock});
     const http::StaticFiles web(WebDirectory(options, program));
     const http::LogSink log = http::StderrLog();
     const http::Dispatcher dispatcher(router, &web, log);

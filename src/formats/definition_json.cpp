@@ -34,8 +34,9 @@ std::string Shown(const json::value& value) {
 /// Reads the members of one definition-set object over a DefinitionSet, collecting every problem.
 class SetReader {
   public:
-    SetReader(const json::object& object, std::string path, std::string file, std::vector<ErrorDetail>& errors)
-        : object_(object), path_(std::move(path)), file_(std::move(file)), errors_(errors) {}
+    SetReader(const json::object& object, std::string path, std::string file, std::vector<ErrorDetail>& errors,
+              std::string code = {})
+        : object_(object), path_(std::move(path)), file_(std::move(file)), errors_(errors), code_(std::move(code)) {}
 
     DefinitionSet Read() {
         DefinitionSet set = DefaultDefinitionSet();
@@ -49,8 +50,9 @@ class SetReader {
                       "not a field of a definition set (the fields: " + KeyList() + ")"});
             }
         }
-        Required("code");
+        if (code_.empty()) Required("code");
         Required("name");
+        set.code = code_;
         String("code", set.code);
         set.version = 1;
         Whole("version", set.version);
@@ -170,6 +172,7 @@ class SetReader {
     std::string path_;
     std::string file_;
     std::vector<ErrorDetail>& errors_;
+    std::string code_;
 };
 
 Error InvalidSets(std::vector<ErrorDetail> details) {
@@ -248,12 +251,12 @@ const std::vector<std::string>& DefinitionSetJsonKeys() {
     return keys;
 }
 
-Result<DefinitionSet> ReadDefinitionSetJson(std::string_view text, const std::string& file) {
+Result<DefinitionSet> ReadDefinitionSetJson(std::string_view text, const std::string& file, const std::string& code) {
     auto value = Parse(text, file);
     if (!value) return value.TakeError();
     if (!value->is_object()) return InvalidSets({NotAnObject("$", file, *value)});
     std::vector<ErrorDetail> errors;
-    DefinitionSet set = SetReader(value->as_object(), "$", file, errors).Read();
+    DefinitionSet set = SetReader(value->as_object(), "$", file, errors, code).Read();
     if (!errors.empty()) return InvalidSets(std::move(errors));
     return set;
 }

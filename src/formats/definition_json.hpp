@@ -26,8 +26,10 @@ const std::vector<std::string>& DefinitionSetJsonKeys();
 /// DefaultDefinitionSet(); "version" is optional (1 when absent). kInvalidInput listing every problem: malformed
 /// JSON (line and column), an unknown key, a value of the wrong type, a value out of range
 /// (ValidateDefinitionSet), each with its JSON path (`$.grace_seconds`), field, the value given and the reason in
-/// both languages. `file` names the source in the details (empty for a request body).
-Result<DefinitionSet> ReadDefinitionSetJson(std::string_view text, const std::string& file = {});
+/// both languages. `file` names the source in the details (empty for a request body). With `code` given (the
+/// code in a URL), "code" may be absent and then takes it.
+Result<DefinitionSet> ReadDefinitionSetJson(std::string_view text, const std::string& file = {},
+                                            const std::string& code = {});
 
 /// Reads every set of a JSON array of definition sets (or of one object), paths `$[2].grace_seconds`.
 Result<std::vector<DefinitionSet>> ReadDefinitionSetsJson(std::string_view text, const std::string& file = {});
