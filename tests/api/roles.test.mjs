@@ -1283,8 +1283,252 @@ const table = [
       assert.equal(json.plan.status, 'issued');
       assert.equal(json.plan.number, '12');
     },
+  },  // --- Dossiers (issue 5): read_dossiers on the unit; two dossiers of xa-1 and one of xa-4 in 2025 --------------
+  {
+    method: 'GET',
+    path: '/api/dossiers/stats',
+    url: '/api/dossiers/stats?unit=xa-1&year=2025&by=channel',
+    before: importRoleDossiers,
+    //               none admin appr apprX coord coordX offA offN lead leadX view viewN
+    roles: statuses('401  200   200  403   200   403    200  200  200  403   200  403'),
+    action: 'read_dossiers',
+    check: (column, { json }) => {
+      assert.equal(json.total.counters.received, 2);
+      assert.equal(json.total.counters.late, 1);
+      assert.deepEqual(json.rows.map((r) => r.key.code), ['direct', 'online_full']); // Trực tiếp, Trực tuyến toàn trình.
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/dossiers',
+    url: '/api/dossiers?unit=xa-1&year=2025&counter=late',
+    before: importRoleDossiers,
+    //               none admin appr apprX coord coordX offA offN lead leadX view viewN
+    roles: statuses('401  200   200  403   200   403    200  200  200  403   200  403'),
+    action: 'read_dossiers',
+    check: (column, { json }) => {
+      assert.equal(json.total, 1);
+      assert.deepEqual(json.dossiers.map((d) => d.id), ['RX-2']);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/dossiers/{id}',
+    url: '/api/dossiers/RX-1',
+    before: importRoleDossiers,
+    //               none admin appr apprX coord coordX offA offN lead leadX view viewN
+    roles: statuses('401  200   200  403   200   403    200  200  200  403   200  403'),
+    action: 'read_dossiers',
+    check: (column, { json }) => {
+      assert.equal(json.id, 'RX-1');
+      assert.equal(json.unit, 'xa-1');
+      assert.equal(json.timeliness, 'early');
+    },
+  },
+  {
+    // Every caller gets the heat map of the units it may read (none for a viewer without a unit).
+    method: 'GET',
+    path: '/api/dossiers/heatmap',
+    url: '/api/dossiers/heatmap?year=2025',
+    before: importRoleDossiers,
+    roles: everyone(200),
+    check: (column, { json }) => {
+      const expected = {
+        admin: ['xa-1', 'xa-4'],
+        appr: ['xa-1'],
+        apprX: ['xa-4'],
+        coord: ['xa-1'],
+        coordX: [],
+        offA: ['xa-1'],
+        offN: ['xa-1'],
+        lead: ['xa-1'],
+        leadX: ['xa-4'],
+        view: ['xa-1'],
+        viewN: [],
+      }[column];
+      assert.deepEqual(json.units.map((u) => u.code).sort(), expected, label(column));
+    },
+  },
+  // --- Dossier imports (issue 5 §1): import_dossiers on xa-1; mapping profiles for whoever imports their unit ----
+  {
+    method: 'POST',
+    path: '/api/dossiers/imports',
+    url: '/api/dossiers/imports?unit=xa-1&file=role.csv',
+    raw: importCsv,
+    headers: { 'Content-Type': 'text/csv' },
+    //               none admin appr apprX coord coordX offA offN lead leadX view viewN
+    roles: statuses('401  201   403  403   201   403    403  403  403  403   403  403'),
+    action: 'import_dossiers',
+    state: importState,
+    check: (column, { json }) => {
+      assert.equal(json.rows, 2);
+      assert.equal(json.inserted + json.updated, 2);
+      assert.equal(json.skipped, 0);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/dossiers/imports',
+    url: '/api/dossiers/imports?unit=xa-1',
+    //               none admin appr apprX coord coordX offA offN lead leadX view viewN
+    roles: statuses('401  200   403  403   200   403    403  403  403  403   403  403'),
+    action: 'import_dossiers',
+    check: (column, { json }) => assert.equal(json.unit, 'xa-1'),
+  },
+  {
+    method: 'POST',
+    path: '/api/dossiers/imports/preview',
+    url: '/api/dossiers/imports/preview?unit=xa-1&file=role.csv',
+    raw: importCsv,
+    headers: { 'Content-Type': 'text/csv' },
+    //               none admin appr apprX coord coordX offA offN lead leadX view viewN
+    roles: statuses('401  200   403  403   200   403    403  403  403  403   403  403'),
+    action: 'import_dossiers',
+    state: importState,
+    check: (column, { json }) => {
+      assert.equal(json.total_rows, 2);
+      assert.equal(json.headers[0], 'dossier_id');
+      assert.equal(json.rows[1][0], 'RI-2');
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/dossiers/imports/{id}/report',
+    url: () => `/api/dossiers/imports/${importReportId}/report`,
+    before: async () => {
+      if (importReportId) return;
+      const bad = Buffer.from(importCsv.toString('utf8').replace('online_full', 'fax'), 'utf8');
+      const { json } = await as.admin.call('POST', '/api/dossiers/imports?unit=xa-1&file=bad.csv&skip_bad=true', {
+        raw: bad,
+        headers: { 'Content-Type': 'text/csv' },
+        status: 201,
+      });
+      importReportId = json.id;
+    },
+    //               none admin appr apprX coord coordX offA offN lead leadX view viewN
+    roles: statuses('401  200   403  403   200   403    403  403  403  403   403  403'),
+    action: 'import_dossiers',
+    check: (column, { text }) => assert.match(text, /\n2,6,,channel,fax,/),
+  },
+  {
+    method: 'GET',
+    path: '/api/dossiers/mappings',
+    //               none admin appr apprX coord coordX offA offN lead leadX view viewN
+    roles: statuses('401  200   403  403   200   200    403  403  403  403   403  403'),
+    action: 'import_dossiers',
+    check: (column, { json }) => assert.ok(json.fields.some((f) => f.name === 'received' && f.required)),
+  },
+  {
+    method: 'GET',
+    path: '/api/dossiers/mappings/{name}',
+    url: '/api/dossiers/mappings/role-map',
+    before: () =>
+      as.admin.call('PUT', '/api/dossiers/mappings/role-map', { body: roleMapping('role-map'), status: [200, 201] }),
+    //               none admin appr apprX coord coordX offA offN lead leadX view viewN
+    roles: statuses('401  200   403  403   200   200    403  403  403  403   403  403'),
+    action: 'import_dossiers',
+    check: (column, { json }) => assert.equal(json.columns.received, 'received_at'),
+  },
+  {
+    method: 'PUT',
+    path: '/api/dossiers/mappings/{name}',
+    url: '/api/dossiers/mappings/role-put',
+    body: roleMapping('role-put'),
+    //               none admin appr apprX coord coordX offA offN lead leadX view viewN
+    roles: statuses('401  201   403  403   200   200    403  403  403  403   403  403'),
+    order: ['admin', 'coord', 'coordX'],
+    action: 'import_dossiers',
+    state: mappingState,
+    check: (column, { json }) => assert.equal(json.version, { admin: 1, coord: 2, coordX: 3 }[column]),
+  },
+  {
+    method: 'DELETE',
+    path: '/api/dossiers/mappings/{name}',
+    url: '/api/dossiers/mappings/role-del',
+    urlFor: Object.fromEntries(['admin', 'coord', 'coordX'].map((c) => [c, `/api/dossiers/mappings/role-del-${c}`])),
+    before: () =>
+      as.admin.call('PUT', '/api/dossiers/mappings/role-del', { body: roleMapping('role-del'), status: [200, 201] }),
+    prepare: (column) =>
+      as.admin.call('PUT', `/api/dossiers/mappings/role-del-${column}`, {
+        body: roleMapping(`role-del-${column}`),
+        status: 201,
+      }),
+    //               none admin appr apprX coord coordX offA offN lead leadX view viewN
+    roles: statuses('401  204   403  403   204   204    403  403  403  403   403  403'),
+    action: 'import_dossiers',
+    state: mappingState,
+  },
+  // --- Definition sets of the dossier statistics (issue 5 §2): everyone reads; edit_rules (administrators and
+  // every appraiser) saves and activates. The rows work on the code roles-thu, created by the PUT row.
+  {
+    method: 'GET',
+    path: '/api/dossiers/definitions',
+    roles: everyone(200),
+    check: (column, { json }) => {
+      assert.ok(json.definition_sets.some((s) => s.definition.code === 'default'));
+      assert.equal(json.can_edit, ['admin', 'appr', 'apprX'].includes(column), `${label(column)} can_edit`);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/dossiers/definitions/{code}',
+    url: '/api/dossiers/definitions/default',
+    roles: everyone(200),
+    check: (column, { json }) => {
+      assert.equal(json.definition.code, 'default');
+      assert.equal(json.versions.at(-1).version, 1);
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/api/dossiers/definitions/{code}',
+    url: '/api/dossiers/definitions/roles-thu',
+    body: (column) => ({ name: `Quy tắc của ${column}`, grace_seconds: 3600 }),
+    //               none admin appr apprX coord coordX offA offN lead leadX view viewN
+    roles: statuses('401  200   200  200   403   403    403  403  403  403   403  403'),
+    order: ['admin', 'appr', 'apprX'],
+    action: 'edit_rules',
+    state: definitionsState,
+    check: (column, { json }) => {
+      assert.equal(json.definition.name, `Quy tắc của ${column}`);
+      assert.equal(json.definition.version, ['admin', 'appr', 'apprX'].indexOf(column) + 1);
+      assert.equal(json.saved_by, people[column][0]);
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/dossiers/definitions/{code}/activate',
+    url: '/api/dossiers/definitions/roles-thu/activate',
+    //               none admin appr apprX coord coordX offA offN lead leadX view viewN
+    roles: statuses('401  200   200  200   403   403    403  403  403  403   403  403'),
+    order: ['admin', 'appr', 'apprX'],
+    action: 'edit_rules',
+    state: definitionsState,
+    check: async (column, { json }) => {
+      assert.equal(json.active, true);
+      assert.equal(json.definition.code, 'roles-thu');
+      // Back to the default, so that the next column's activation changes something and later rows see it.
+      await as.admin.call('POST', '/api/dossiers/definitions/default/activate', { status: 200 });
+    },
   },
 ];
+
+let roleDossiers = false;
+/** Two dossiers of xa-1 (one early, one late) and one of xa-4 in 2025, imported once through the command line. */
+function importRoleDossiers() {
+  if (roleDossiers) return;
+  const file = join(root, 'ho-so.csv');
+  writeFileSync(
+    file,
+    'dossier_id,unit_code,department_code,procedure_code,field_code,channel,received_at,due_at,finished_at,' +
+      'returned_at,supplement_requests,apology_letters,status\n' +
+      'RX-1,xa-1,tp,1.001193,ho-tich,online_full,2025-03-03 08:00:00,2025-03-10 17:00:00,2025-03-05 10:00:00,,0,0,finished\n' +
+      'RX-2,xa-1,tp,1.001193,ho-tich,direct,2025-03-04 08:00:00,2025-03-10 17:00:00,2025-03-12 10:00:00,,0,0,finished\n' +
+      'RX-4,xa-4,tp,1.001193,ho-tich,direct,2025-03-04 08:00:00,2025-03-10 17:00:00,2025-03-09 10:00:00,,0,0,finished\n',
+  );
+  cli(join(root, 'data'), ['dossiers', 'import', file]);
+  roleDossiers = true;
+}
 
 // --- Running a row -------------------------------------------------------------------------------------------
 
