@@ -76,6 +76,22 @@ if [[ -n "${PARINDEX_BINARY:-}" ]]; then
       >"$tmp/parindex.csv"
     python3 "$here/normalise.py" "$tmp/parindex.csv" "$tmp/parindex.norm"
     compare "ParIndex" "$tmp/parindex.norm"
+    # The ad-hoc breakdown (field × procedure of the first 100 units) over the blocks, against sqlite3.
+    awk -F, 'NR > 1 {print $1}' "$tmp/sqlite.norm" | sort -u | awk 'NR <= 100' >"$tmp/district.txt"
+    sqlite3 "$tmp/s.db" "CREATE TABLE district(unit_code TEXT PRIMARY KEY)" ".import $tmp/district.txt district"
+    sqlite3 -batch -csv -header "$tmp/s.db" ".read $here/breakdown_sqlite.sql" >"$tmp/breakdown-sqlite.csv"
+    "$PARINDEX_BINARY" dossiers stats --by field,procedure --unit "$(paste -sd, "$tmp/district.txt")" --year "$year" \
+      --format csv --data "$tmp/parindex" >"$tmp/breakdown-parindex.csv"
+    python3 "$here/normalise.py" "$tmp/breakdown-sqlite.csv" "$tmp/breakdown-sqlite.norm" --keys field,procedure
+    python3 "$here/normalise.py" "$tmp/breakdown-parindex.csv" "$tmp/breakdown-parindex.norm" --keys field,procedure
+    if cmp -s "$tmp/breakdown-sqlite.norm" "$tmp/breakdown-parindex.norm" &&
+       (( $(wc -l <"$tmp/breakdown-sqlite.norm") > 100 )); then
+      echo "check_equal: ParIndex breakdown = sqlite3 ($(( $(wc -l <"$tmp/breakdown-sqlite.norm") - 1 )) field × procedure rows of 100 units)"
+    else
+      echo "check_equal: ParIndex's field × procedure breakdown DIFFERS from sqlite3 (< sqlite3, > ParIndex):" >&2
+      diff "$tmp/breakdown-sqlite.norm" "$tmp/breakdown-parindex.norm" | head -20 >&2 || true
+      failed=1
+    fi
   else
     echo "check_equal: $PARINDEX_BINARY has no 'dossiers' command yet; ParIndex not compared" >&2
   fi

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Normalises one engine's answer to the dossier benchmark's reference question (bench/dossiers/run.sh).
 
-    normalise.py IN.csv OUT.csv
+    normalise.py IN.csv OUT.csv [--keys K1,K2]
 
 IN is a CSV with a header naming at least unit, month, total, finished, on_time, early, late, late_without_apology,
 supplement_2plus and either online_full (a count: the peers) or online_full_share (a percentage: ParIndex); other
@@ -9,6 +9,9 @@ columns are ignored. OUT has exactly those columns with online_full_share, sorte
 integers and the share in percent of total with 3 decimals, rounded half away from zero: computed here from the count
 with integer arithmetic, so that every peer rounds identically; a share printed by the engine is only re-formatted.
 Any malformed value stops the script with an error (exit status 1).
+
+--keys names the grouping columns instead of unit,month (e.g. field,procedure for the ad-hoc breakdown); a column
+named month must hold YYYY-MM, the others any non-empty text.
 """
 import csv
 import re
@@ -16,7 +19,7 @@ import sys
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 COUNTS = ["total", "finished", "on_time", "early", "late", "late_without_apology", "supplement_2plus"]
-OUT_HEADER = ["unit", "month"] + COUNTS + ["online_full_share"]
+KEYS = ["unit", "month"]
 
 
 def fail(message):
@@ -30,15 +33,18 @@ def share_of(count, total):
 
 
 def main():
-    if len(sys.argv) != 3:
-        sys.exit("usage: normalise.py IN.csv OUT.csv")
+    global KEYS
+    if len(sys.argv) == 5 and sys.argv[3] == "--keys":
+        KEYS = sys.argv[4].split(",")
+    elif len(sys.argv) != 3:
+        sys.exit("usage: normalise.py IN.csv OUT.csv [--keys K1,K2]")
     with open(sys.argv[1], newline="", encoding="utf-8") as f:
         reader = csv.reader(f)
         try:
             header = [h.strip() for h in next(reader)]
         except StopIteration:
             fail("empty output")
-        missing = [c for c in ["unit", "month"] + COUNTS if c not in header]
+        missing = [c for c in KEYS + COUNTS if c not in header]
         if missing or ("online_full" not in header and "online_full_share" not in header):
             fail(f"columns missing: {missing or ['online_full or online_full_share']} (header {header})")
         at = {name: i for i, name in enumerate(header)}
@@ -48,10 +54,9 @@ def main():
                 continue
             if len(row) != len(header):
                 fail(f"line {n}: {len(row)} fields, the header has {len(header)}")
-            unit = row[at["unit"]].strip()
-            month = row[at["month"]].strip()
-            if not unit or not re.fullmatch(r"\d{4}-\d{2}", month):
-                fail(f"line {n}: bad unit or month {unit!r} {month!r}")
+            keys = [row[at[k]].strip() for k in KEYS]
+            if not all(keys) or ("month" in at and "month" in KEYS and not re.fullmatch(r"\d{4}-\d{2}", row[at["month"]])):
+                fail(f"line {n}: bad key {keys!r}")
             try:
                 counts = [int(row[at[c]].strip()) for c in COUNTS]
             except ValueError:
@@ -69,12 +74,12 @@ def main():
                     share = str(Decimal(row[at["online_full_share"]].strip()).quantize(Decimal("0.001"), ROUND_HALF_UP))
                 except InvalidOperation:
                     fail(f"line {n}: online_full_share is not a number: {row}")
-            rows.append((unit, month, counts, share))
-    rows.sort(key=lambda r: (r[0], r[1]))
+            rows.append((keys, counts, share))
+    rows.sort(key=lambda r: r[0])
     with open(sys.argv[2], "w", newline="", encoding="utf-8") as f:
-        f.write(",".join(OUT_HEADER) + "\n")
-        for unit, month, counts, share in rows:
-            f.write(",".join([unit, month] + [str(c) for c in counts] + [share]) + "\n")
+        f.write(",".join(KEYS + COUNTS + ["online_full_share"]) + "\n")
+        for keys, counts, share in rows:
+            f.write(",".join(keys + [str(c) for c in counts] + [share]) + "\n")
 
 
 if __name__ == "__main__":

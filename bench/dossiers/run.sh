@@ -20,6 +20,11 @@
 #   parindex init --data DIR                                       (untimed)
 #   parindex dossiers import FILE --data DIR                       (timed: "import")
 #   parindex dossiers stats --by unit,month --year YEAR --format csv --data DIR   (timed: "query")
+#   parindex dossiers list --unit U --month YEAR-03 --limit 50 --format json      (timed: the drill-down, < 20 ms)
+#   parindex dossiers stats --by field,procedure --unit U1,…,U100 --year YEAR     (timed: the ad-hoc breakdown of one
+#                                                                                   district over raw rows, < 2 s)
+# The district is the first 100 unit codes; sqlite3 answers the same breakdown (breakdown_sqlite.sql) over its
+# imported table, and the two answers must be identical.
 # When `parindex dossiers --help` fails, its rows say "not built yet" and the ratios are left out.
 #
 # Needs: cmake, ninja, g++, sqlite3, postgresql-15, time, python3, node + npm (scripts/packages.txt; node is the
@@ -182,6 +187,12 @@ IFS='|' read -r e s ms kib _ <<<"${results[-1]}"
 results[-1]="$e|$s|$ms|$kib|the mapped file's pages included; ${anon_kib:-?} KiB anonymous at the end"
 answers+=("C++ mmap scan|$tmp/answer-scan.csv")
 
+# One district for the ad-hoc breakdown: the first 100 unit codes (5 % of the province); its first unit and March for
+# the drill-down.
+district="$(awk -F, 'NR > 1 {print $1}' "$tmp/answer-scan.csv" | sort -u | awk 'NR <= 100' | paste -sd, -)"
+drill_unit="${district%%,*}"
+printf '%s\n' ${district//,/ } >"$tmp/district.txt"
+
 echo "== ParIndex ($parindex)"
 parindex_built=0
 if [[ -x "$parindex" ]] && "$parindex" dossiers --help >/dev/null 2>&1; then
@@ -192,6 +203,12 @@ if [[ -x "$parindex" ]] && "$parindex" dossiers --help >/dev/null 2>&1; then
     --format csv --data "$tmp/parindex"
   cp "$tmp/stdout.txt" "$tmp/answer-parindex.csv"
   answers+=("ParIndex|$tmp/answer-parindex.csv")
+  measure "ParIndex" "drill-down (list $drill_unit, $year-03, first 50)" -- "$parindex" dossiers list \
+    --unit "$drill_unit" --month "$year-03" --limit 50 --format json --data "$tmp/parindex"
+  drill_key="ParIndex/drill-down (list $drill_unit, $year-03, first 50)"
+  measure "ParIndex" "breakdown field × procedure, 100 units" -- "$parindex" dossiers stats --by field,procedure \
+    --unit "$district" --year "$year" --format csv --data "$tmp/parindex"
+  cp "$tmp/stdout.txt" "$tmp/breakdown-parindex.csv"
 else
   echo "   not built yet: \`$parindex dossiers --help\` fails"
   results+=("ParIndex|import|||not built yet" "ParIndex|the query (stats --by unit,month)|||not built yet")
@@ -204,6 +221,10 @@ measure "SQLite sqlite3 CLI" "the query over the imported table" -- sqlite3 -bat
   ".read $here/reference_sqlite.sql"
 cp "$tmp/stdout.txt" "$tmp/answer-sqlite.csv"
 answers+=("SQLite|$tmp/answer-sqlite.csv")
+sqlite3 "$tmp/sqlite.db" "CREATE TABLE district(unit_code TEXT PRIMARY KEY)" ".import $tmp/district.txt district"
+measure "SQLite sqlite3 CLI" "breakdown field × procedure, 100 units" -- sqlite3 -batch -csv -header "$tmp/sqlite.db" \
+  ".read $here/breakdown_sqlite.sql"
+cp "$tmp/stdout.txt" "$tmp/breakdown-sqlite.csv"
 rm -f "$tmp/sqlite.db"
 
 echo "== PostgreSQL 15 on 127.0.0.1"
@@ -277,6 +298,19 @@ for entry in "${answers[@]}"; do
   fi
 done
 
+if [[ -f "$tmp/breakdown-parindex.csv" ]]; then
+  python3 "$here/normalise.py" "$tmp/breakdown-sqlite.csv" "$tmp/breakdown-sqlite.norm" --keys field,procedure
+  python3 "$here/normalise.py" "$tmp/breakdown-parindex.csv" "$tmp/breakdown-parindex.norm" --keys field,procedure
+  if cmp -s "$tmp/breakdown-sqlite.norm" "$tmp/breakdown-parindex.norm"; then
+    printf '   %-22s identical to sqlite3 (%d field × procedure rows)\n' "ParIndex breakdown" \
+      "$(( $(wc -l <"$tmp/breakdown-sqlite.norm") - 1 ))"
+  else
+    different=1
+    echo "   ParIndex breakdown DIFFERS from sqlite3; first differences:"
+    diff "$tmp/breakdown-sqlite.norm" "$tmp/breakdown-parindex.norm" | head -10 | sed 's/^/      /' || true
+  fi
+fi
+
 seconds() { awk -v m="$1" 'BEGIN {printf "%.3f s", m / 1000}'; }
 echo
 echo "## Dossier benchmark: $rows rows, $bytes bytes, seed $seed, year $year, $(date -u '+%Y-%m-%d %H:%M UTC'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -312,6 +346,18 @@ ratio "$copy_key" "ParIndex/import" 2 "ParIndex import vs PostgreSQL COPY"
 ratio "SQLite sqlite3 CLI/.import" "ParIndex/import" 2 "ParIndex import vs sqlite3 .import"
 ratio "DuckDB/read_csv + GROUP BY straight from the CSV" "ParIndex/the query (stats --by unit,month)" 100 \
   "ParIndex query vs DuckDB straight from the CSV"
+under() {  # under KEY LIMIT_MS LABEL: an absolute target of the issue
+  local ms="${wall_ms[$1]:-}"
+  if [[ -z "$ms" ]]; then printf -- '- %s: not built yet\n' "$3"; return; fi
+  local verdict=PASS
+  if (( ms >= $2 )); then verdict=FAIL; target_failed=1; fi
+  printf -- '- %s: %s (target < %s: %s)\n' "$3" "$(seconds "$ms")" "$(seconds "$2")" "$verdict"
+}
+under "ParIndex/the query (stats --by unit,month)" 50 "ParIndex query, whole process"
+under "${drill_key:-none}" 20 "ParIndex drill-down of one unit-month, whole process"
+under "ParIndex/breakdown field × procedure, 100 units" 2000 "ParIndex ad-hoc breakdown of one district over raw rows"
+ratio "SQLite sqlite3 CLI/breakdown field × procedure, 100 units" "ParIndex/breakdown field × procedure, 100 units" 1 \
+  "ParIndex breakdown vs sqlite3 over its imported table"
 for line in "${results[@]}"; do
   IFS='|' read -r engine step ms kib note <<<"$line"
   if [[ "$engine/$step" == "ParIndex/import" && -n "$ms" ]]; then
