@@ -4,20 +4,27 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <memory>
 
 #include "app/definition_commands.hpp"
+#include "app/dossier_adhoc.hpp"
 #include "app/text_table.hpp"
 #include "domain/clock.hpp"
 #include "formats/dossier_csv.hpp"
+#include "formats/dossier_sources.hpp"
 #include "formats/json_writer.hpp"
 #include "formats/results_json.hpp"
+#include "formats/table.hpp"
 #include "storage/sqlite/sqlite_dossier_store.hpp"
+#include "storage/sqlite/sqlite_store.hpp"
 
 namespace parindex {
 namespace {
@@ -38,6 +45,11 @@ struct DossierOptions {
     std::string month;
     std::int64_t offset = 0;
     std::int64_t limit = 50;
+    std::string mapping;         ///< import: the saved mapping profile to read the file with.
+    bool skip_bad_rows = false;  ///< import: keep the good rows, list the bad ones in a report.
+    std::string report;          ///< import: where the bad-row report goes (.csv or .xlsx).
+    bool progress = false;       ///< import: progress lines on stderr even when it is not a terminal.
+    std::string name;            ///< mapping show/delete: the mapping's name; mapping save: the JSON file.
 
     Language Lang() const { return lang == "en" ? Language::kEnglish : Language::kVietnamese; }
     bool Json() const { return format == "json"; }
@@ -91,9 +103,19 @@ Result<std::unique_ptr<SqliteDossierStore>> OpenStore(const DossierOptions& opti
 /// A progress bar on stderr when it is a terminal; redrawn at most every 1/10 s.
 class ProgressBar {
   public:
-    explicit ProgressBar(Language language) : language_(language), enabled_(isatty(STDERR_FILENO) != 0) {}
+    explicit ProgressBar(Language language, bool lines = false)
+        : language_(language), enabled_(isatty(STDERR_FILENO) != 0), lines_(lines && !enabled_) {}
 
     void Show(std::string_view stage, std::int64_t done, std::int64_t total) {
+        if (lines_ && total > 0) {
+            // Not a terminal (--progress): a line per tenth, e.g. "Đọc tệp 40 %".
+            const std::int64_t tenth = done * 10 / total;
+            if (stage == stage_ && tenth <= tenth_) return;
+            stage_ = std::string(stage);
+            tenth_ = tenth;
+            std::cerr << LineLabel(stage) << " " << tenth * 10 << " %\n" << std::flush;
+            return;
+        }
         if (!enabled_ || total <= 0) return;
         const auto now = std::chrono::steady_clock::now();
         if (done < total && stage == stage_ && now - last_ < std::chrono::milliseconds(100)) return;
@@ -109,6 +131,7 @@ class ProgressBar {
     void Finish() {
         if (enabled_ && !stage_.empty()) std::cerr << "\n";
         stage_.clear();
+        tenth_ = -1;
     }
 
   private:
@@ -117,8 +140,16 @@ class ProgressBar {
         if (stage == "blocks") return L(language_, "Ghi khối  ", "Writing   ");
         return L(language_, "Lập chỉ mục", "Indexing  ");
     }
+    std::string LineLabel(std::string_view stage) const {
+        if (stage == "read") return L(language_, "Đọc tệp", "Reading");
+        if (stage == "rows") return L(language_, "Kiểm tra dòng", "Checking rows");
+        if (stage == "blocks") return L(language_, "Ghi", "Writing");
+        return L(language_, "Lập chỉ mục", "Indexing");
+    }
     Language language_;
     bool enabled_;
+    bool lines_;
+    std::int64_t tenth_ = -1;
     std::string stage_;
     std::chrono::steady_clock::time_point last_{};
 };
@@ -140,27 +171,126 @@ class StageTimer {
     std::string last_;
 };
 
+/// Opens the data folder's main store (units, mapping profiles); with `create`, makes the folder first.
+Result<std::unique_ptr<SqliteStore>> OpenMainStore(const DossierOptions& options, bool create) {
+    static SystemClock clock;
+    const fs::path dir(options.data_dir);
+    std::error_code ec;
+    if (create) {
+        fs::create_directories(dir / "files", ec);
+    } else if (!fs::exists(dir / "parindex.db", ec)) {
+        return MakeError(ErrorCode::kNotFound,
+                         "Thư mục " + dir.string() + " chưa có cơ sở dữ liệu; chạy `parindex init --data " +
+                             dir.string() + "` trước.",
+                         "The folder " + dir.string() + " has no database yet; run `parindex init --data " +
+                             dir.string() + "` first.");
+    }
+    return OpenSqliteStoreConcrete((dir / "parindex.db").string(), clock);
+}
+
+/// The mapping named `name` from the main store, or an error listing the saved ones.
+Result<DossierMapping> LoadMapping(SqliteStore& store, const std::string& name) {
+    auto found = store.FindDossierMapping(name, std::nullopt);
+    if (!found) return found.GetError();
+    if (*found) return std::move(**found);
+    std::string names;
+    if (auto all = store.ListDossierMappings()) {
+        for (const DossierMapping& m : *all) names += (names.empty() ? "" : ", ") + m.name;
+    }
+    ErrorDetail detail;
+    detail.field = "mapping";
+    detail.value = name;
+    detail.reason = Text{"các cấu hình đã lưu: " + (names.empty() ? std::string("(chưa có)") : names),
+                         "saved mappings: " + (names.empty() ? std::string("(none)") : names)};
+    return MakeError(ErrorCode::kNotFound, "Không có cấu hình ánh xạ " + name, "There is no mapping named " + name,
+                     {detail});
+}
+
+/// The default place of the bad-row report: beside the file, `NAME.errors.csv`.
+std::string DefaultReportPath(const std::string& file) {
+    fs::path path(file);
+    return (path.parent_path() / (path.stem().string() + ".errors.csv")).string();
+}
+
+/// Writes the bad-row report (.xlsx when the path ends so, CSV otherwise).
+Status WriteReport(const std::vector<ErrorDetail>& errors, const std::string& path) {
+    if (DossierSourceFormatOf(path) == DossierSourceFormat::kXlsx) return WriteDossierErrorReportXlsx(errors, path);
+    std::ofstream out(path, std::ios::binary);
+    out << DossierErrorReportCsv(errors);
+    if (!out) {
+        return MakeError(ErrorCode::kInvalidInput, "Không ghi được tệp báo cáo " + path,
+                         "Cannot write the report " + path);
+    }
+    return OkStatus();
+}
+
 int RunImport(const DossierOptions& options) {
     const Language language = options.Lang();
-    ProgressBar bar(language);
+    ProgressBar bar(language, options.progress);
     StageTimer timer;
-    DossierCsvOptions csv;
-    csv.progress = [&](std::int64_t done, std::int64_t total) { bar.Show("read", done, total); };
     const std::string name = fs::path(options.file).filename().string();
-    Result<DossierBatch> batch = ReadDossierCsv(options.file, name, csv);
-    bar.Finish();
-    timer.Mark("read");
-    if (!batch) return Fail(options, batch.GetError());
-    auto store = OpenStore(options, true);
-    if (!store) return Fail(options, store.GetError());
-    auto summary = (*store)->ImportDossiers(*batch, [&](std::string_view stage, std::int64_t done, std::int64_t total) {
-        if (done == total) timer.Mark(stage);
-        bar.Show(stage, done, total);
-    });
-    bar.Finish();
-    timer.Mark("commit");
-    if (!summary) return Fail(options, summary.GetError());
-    const DossierImportSummary& s = *summary;
+    const DossierSourceFormat format = DossierSourceFormatOf(name);
+    // The benchmark CSV layout without a mapping and without skipping bad rows: the fast reader.
+    const bool fast = options.mapping.empty() && !options.skip_bad_rows && format == DossierSourceFormat::kCsv;
+    DossierSourceRead read;
+    if (fast) {
+        DossierCsvOptions csv;
+        csv.progress = [&](std::int64_t done, std::int64_t total) { bar.Show("read", done, total); };
+        Result<DossierBatch> batch = ReadDossierCsv(options.file, name, csv);
+        bar.Finish();
+        timer.Mark("read");
+        if (!batch) return Fail(options, batch.GetError());
+        read.rows = static_cast<std::int64_t>(batch->Size());
+        read.batch = std::move(*batch);
+    } else {
+        DossierMapping mapping = BenchmarkDossierMapping();
+        mapping.format = format;
+        DossierUnitRegister register_units;
+        DossierSourceOptions source;
+        if (!options.mapping.empty()) {
+            auto main = OpenMainStore(options, false);
+            if (!main) return Fail(options, main.GetError());
+            auto loaded = LoadMapping(**main, options.mapping);
+            if (!loaded) return Fail(options, loaded.GetError());
+            mapping = std::move(*loaded);
+            if (mapping.dictionaries == DossierDictionaryMode::kStrict) {
+                auto units = (*main)->ListUnits();
+                if (!units) return Fail(options, units.GetError());
+                for (const Unit& unit : *units) {
+                    auto& departments = register_units[unit.code];
+                    for (const Department& d : unit.departments) departments.insert(d.code);
+                }
+                source.register_units = &register_units;
+            }
+        }
+        source.skip_bad_rows = options.skip_bad_rows;
+        source.progress = [&](std::int64_t done, std::int64_t total) { bar.Show("rows", done, total); };
+        Result<DossierSourceRead> result = ReadDossierSource(options.file, name, mapping, source);
+        bar.Finish();
+        timer.Mark("read");
+        if (!result) return Fail(options, result.GetError());
+        read = std::move(*result);
+    }
+    std::string report;
+    if (read.error_count > 0) {
+        report = options.report.empty() ? DefaultReportPath(options.file) : options.report;
+        if (Status written = WriteReport(read.errors, report); !written) return Fail(options, written.GetError());
+    }
+    DossierImportSummary s;
+    s.rows = static_cast<std::int64_t>(read.batch.Size());
+    if (read.batch.Size() > 0) {
+        auto store = OpenStore(options, true);
+        if (!store) return Fail(options, store.GetError());
+        auto summary =
+            (*store)->ImportDossiers(read.batch, [&](std::string_view stage, std::int64_t done, std::int64_t total) {
+                if (done == total) timer.Mark(stage);
+                bar.Show(stage, done, total);
+            });
+        bar.Finish();
+        timer.Mark("commit");
+        if (!summary) return Fail(options, summary.GetError());
+        s = *summary;
+    }
     if (options.Json()) {
         JsonWriter json;
         json.BeginObject()
@@ -172,11 +302,16 @@ int RunImport(const DossierOptions& options) {
             .Int(s.inserted)
             .Key("updated")
             .Int(s.updated)
-            .Key("blocks")
-            .Int(s.blocks)
-            .Key("stored")
-            .Int(s.stored)
-            .EndObject();
+            .Key("skipped")
+            .Int(read.bad_rows)
+            .Key("errors")
+            .Int(read.error_count)
+            .Key("report");
+        if (report.empty())
+            json.Null();
+        else
+            json.String(report);
+        json.Key("blocks").Int(s.blocks).Key("stored").Int(s.stored).EndObject();
         std::cout << json.str() << "\n";
         return 0;
     }
@@ -184,10 +319,99 @@ int RunImport(const DossierOptions& options) {
         std::cout << "Imported " << s.rows << " dossiers from " << name << " (" << s.inserted << " new, " << s.updated
                   << " updated) into " << s.blocks << " unit-month blocks; the store holds " << s.stored
                   << " dossiers.\n";
+        if (read.bad_rows > 0) {
+            std::cout << "Skipped " << read.bad_rows << " bad rows (" << read.error_count << " errors); the report is "
+                      << report << "\n";
+        }
     } else {
         std::cout << "Đã nhập " << s.rows << " hồ sơ từ " << name << " (" << s.inserted << " mới, " << s.updated
                   << " cập nhật) vào " << s.blocks << " khối đơn vị – tháng; kho có " << s.stored << " hồ sơ.\n";
+        if (read.bad_rows > 0) {
+            std::cout << "Bỏ qua " << read.bad_rows << " dòng lỗi (" << read.error_count
+                      << " lỗi); báo cáo lỗi: " << report << "\n";
+        }
     }
+    return 0;
+}
+
+/// Now in UTC, ISO 8601 (`2025-01-31T08:00:00Z`).
+std::string UtcNow() {
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return text;
+}
+
+int RunMappingList(const DossierOptions& options) {
+    const Language language = options.Lang();
+    auto main = OpenMainStore(options, false);
+    if (!main) return Fail(options, main.GetError());
+    auto mappings = (*main)->ListDossierMappings();
+    if (!mappings) return Fail(options, mappings.GetError());
+    if (options.Json()) {
+        std::string out = "[";
+        for (std::size_t i = 0; i < mappings->size(); ++i) {
+            out += (i == 0 ? "" : ",") + DossierMappingToJson((*mappings)[i]);
+        }
+        std::cout << out << "]\n";
+        return 0;
+    }
+    TextTable table({L(language, "Tên", "Name"), L(language, "Phiên bản", "Version"),
+                     L(language, "Định dạng", "Format"), L(language, "Danh mục", "Dictionaries"),
+                     L(language, "Lưu lúc", "Saved at"), L(language, "Mô tả", "Description")},
+                    {false, true, false, false, false, false});
+    for (const DossierMapping& m : *mappings) {
+        table.AddRow({m.name, std::to_string(m.version), DossierSourceFormatName(m.format),
+                      DossierDictionaryModeName(m.dictionaries), m.saved_at, m.description});
+    }
+    std::cout << table.Render();
+    return 0;
+}
+
+int RunMappingShow(const DossierOptions& options) {
+    auto main = OpenMainStore(options, false);
+    if (!main) return Fail(options, main.GetError());
+    auto mapping = LoadMapping(**main, options.name);
+    if (!mapping) return Fail(options, mapping.GetError());
+    std::cout << DossierMappingToJson(*mapping) << "\n";
+    return 0;
+}
+
+int RunMappingSave(const DossierOptions& options) {
+    const Language language = options.Lang();
+    Result<std::string> content = ReadFile(options.name);
+    if (!content) return Fail(options, content.GetError());
+    Result<DossierMapping> mapping = DossierMappingFromJson(*content, fs::path(options.name).filename().string());
+    if (!mapping) return Fail(options, mapping.GetError());
+    auto main = OpenMainStore(options, true);
+    if (!main) return Fail(options, main.GetError());
+    mapping->saved_at = UtcNow();
+    const char* user = std::getenv("USER");
+    mapping->saved_by = user != nullptr ? user : "cli";
+    auto saved = (*main)->SaveDossierMapping(*mapping);
+    if (!saved) return Fail(options, saved.GetError());
+    if (options.Json()) {
+        std::cout << DossierMappingToJson(*saved) << "\n";
+    } else {
+        std::cout << L(language, "Đã lưu cấu hình ánh xạ ", "Saved the mapping ") << saved->name
+                  << L(language, ", phiên bản ", ", version ") << saved->version << "\n";
+    }
+    return 0;
+}
+
+int RunMappingDelete(const DossierOptions& options) {
+    const Language language = options.Lang();
+    auto main = OpenMainStore(options, false);
+    if (!main) return Fail(options, main.GetError());
+    auto removed = (*main)->DeleteDossierMapping(options.name);
+    if (!removed) return Fail(options, removed.GetError());
+    if (!*removed) {
+        return Fail(options, MakeError(ErrorCode::kNotFound, "Không có cấu hình ánh xạ " + options.name,
+                                       "There is no mapping named " + options.name));
+    }
+    std::cout << L(language, "Đã xóa cấu hình ánh xạ ", "Removed the mapping ") << options.name << "\n";
     return 0;
 }
 
@@ -197,16 +421,55 @@ std::string MonthText(int year, int month) {
     return text;
 }
 
-int RunStats(const DossierOptions& options) {
+/// Any other grouping, or some units only: an ad-hoc question over the blocks (one year).
+int RunAdhocStats(const DossierOptions& options, const StatsGrouping& grouping) {
     const Language language = options.Lang();
-    std::string by = options.by;
-    by.erase(std::remove(by.begin(), by.end(), ' '), by.end());
-    if (by != "unit,month") {
-        std::cerr << L(language,
-                       "Hiện chỉ hỗ trợ --by unit,month (nhận được: ", "Only --by unit,month is supported yet (got: ")
-                  << options.by << ")\n";
+    if (options.year <= 0) {
+        std::cerr << L(language, "Thống kê theo --by ", "Statistics by --by ") << options.by
+                  << L(language, " cần --year (một năm)\n", " need --year (one year)\n");
         return kExitUsage;
     }
+    auto store = OpenStore(options, false);
+    if (!store) return Fail(options, store.GetError());
+    const auto started = std::chrono::steady_clock::now();
+    auto rows = (*store)->Aggregate(AdhocQuery(grouping, options.year, ParseUnitList(options.unit)));
+    if (!rows) return Fail(options, rows.GetError());
+    if (std::getenv("PARINDEX_TIMING") != nullptr) {
+        std::cerr << "aggregate " << std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()
+                  << " s\n";
+    }
+    if (options.format == "csv") {
+        std::cout << AdhocStatsCsv(grouping, *rows);
+    } else if (options.Json()) {
+        std::cout << AdhocStatsJson(grouping, options.year, *rows);
+    } else {
+        std::vector<std::string> headers;
+        for (Dimension dimension : grouping.dimensions) headers.emplace_back(DimensionName(dimension));
+        if (grouping.period) headers.emplace_back(L(language, "Kỳ", "Period"));
+        std::vector<bool> right(headers.size(), false);
+        for (const char* header :
+             {L(language, "Tiếp nhận", "Received"), L(language, "Đã giải quyết", "Finished"),
+              L(language, "Đúng hạn", "On time"), L(language, "Trước hạn", "Early"), L(language, "Quá hạn", "Late"),
+              L(language, "Trễ không xin lỗi", "Late, no apology"), L(language, "Bổ sung ≥ 2", "Supplements ≥ 2"),
+              L(language, "Toàn trình %", "Fully online %")}) {
+            headers.emplace_back(header);
+            right.push_back(true);
+        }
+        TextTable table(headers, right);
+        for (const DossierStatsRow& row : *rows) table.AddRow(AdhocStatsCells(grouping, row));
+        std::cout << table.Render();
+    }
+    return 0;
+}
+
+int RunStats(const DossierOptions& options) {
+    const Language language = options.Lang();
+    const auto grouping = ParseStatsGrouping(options.by);
+    if (!grouping) {
+        Fail(options, grouping.GetError());
+        return kExitUsage;
+    }
+    if (!grouping->IsUnitMonth() || !options.unit.empty()) return RunAdhocStats(options, *grouping);
     auto store = OpenStore(options, false);
     if (!store) return Fail(options, store.GetError());
     const std::optional<int> year = options.year > 0 ? std::optional<int>(options.year) : std::nullopt;
@@ -314,6 +577,14 @@ int RunList(const DossierOptions& options) {
 std::string DossierStatsCsv(const std::vector<UnitMonthCounters>& rows) {
     std::string out = kDossierStatsCsvHeader;
     out += '\n';
+    // About 60 bytes a row; written with to_chars into one buffer (24,000 rows in about a millisecond).
+    out.reserve(out.size() + rows.size() * 64);
+    char number[24];
+    auto put = [&](std::int64_t value) {
+        out += ',';
+        const auto end = std::to_chars(number, number + sizeof number, value).ptr;
+        out.append(number, end);
+    };
     for (const UnitMonthCounters& row : rows) {
         const ReferenceRow r = ToReferenceRow(row.counters);
         // Unit codes with a comma or a quote are quoted (RFC 4180).
@@ -324,12 +595,21 @@ std::string DossierStatsCsv(const std::vector<UnitMonthCounters>& rows) {
         } else {
             out += row.unit;
         }
-        out += ',' + MonthText(row.year, row.month);
+        const char month[7] = {static_cast<char>('0' + row.year / 1000 % 10),
+                               static_cast<char>('0' + row.year / 100 % 10),
+                               static_cast<char>('0' + row.year / 10 % 10),
+                               static_cast<char>('0' + row.year % 10),
+                               '-',
+                               static_cast<char>('0' + row.month / 10),
+                               static_cast<char>('0' + row.month % 10)};
+        out += ',';
+        out.append(month, 7);
         for (std::int64_t value :
              {r.total, r.finished, r.on_time, r.early, r.late, r.late_without_apology, r.supplement_2plus}) {
-            out += ',' + std::to_string(value);
+            put(value);
         }
-        out += ',' + (r.online_full_share ? r.online_full_share->ToFixed(3) : std::string());
+        out += ',';
+        if (r.online_full_share) out += r.online_full_share->ToFixed(3);
         out += '\n';
     }
     return out;
@@ -387,16 +667,45 @@ void AddDossierCommands(CLI::App& app, int& exit_code) {
     dossiers->require_subcommand(1);
     AddDefinitionCommands(*dossiers, exit_code);
 
-    auto* import = dossiers->add_subcommand("import", "Nhập tệp CSV hồ sơ / import a dossier CSV file");
+    auto* import = dossiers->add_subcommand("import", "Nhập tệp hồ sơ (CSV, .xlsx, JSON) / import a dossier file");
     add_common(import, {"table", "json"});
-    import->add_option("file", options->file, "Tệp CSV / CSV file")->required();
+    import->add_option("file", options->file, "Tệp CSV, .xlsx hoặc JSON / CSV, .xlsx or JSON file")->required();
+    import->add_option("--mapping", options->mapping, "Cấu hình ánh xạ đã lưu / saved mapping profile");
+    import->add_flag("--skip-bad-rows", options->skip_bad_rows,
+                     "Nhập các dòng đúng, liệt kê dòng lỗi / import the good rows, list the bad ones");
+    import->add_option("--report", options->report, "Tệp báo cáo dòng lỗi (.csv, .xlsx) / bad-row report file");
+    import->add_flag("--progress", options->progress, "Hiện tiến độ trên stderr / progress lines on stderr");
     import->callback([options, &exit_code] { exit_code = RunImport(*options);
 });
 
+auto* mapping = dossiers->add_subcommand("mapping", "Cấu hình ánh xạ cột / column mapping profiles");
+mapping->require_subcommand(1);
+auto* mapping_list = mapping->add_subcommand("list", "Các cấu hình đã lưu / the saved mappings");
+add_common(mapping_list, {"table", "json"});
+mapping_list->callback([options, &exit_code] { exit_code = RunMappingList(*options); });
+auto* mapping_show = mapping->add_subcommand("show", "In một cấu hình dạng JSON / print a mapping as JSON");
+add_common(mapping_show, {"json"});
+mapping_show->add_option("name", options->name, "Tên / name")->required();
+mapping_show->callback([options, &exit_code] { exit_code = RunMappingShow(*options); });
+auto* mapping_save = mapping->add_subcommand("save", "Lưu cấu hình từ tệp JSON / save a mapping from JSON");
+add_common(mapping_save, {"table", "json"});
+mapping_save->add_option("file", options->name, "Tệp JSON / JSON file")->required();
+mapping_save->callback([options, &exit_code] { exit_code = RunMappingSave(*options); });
+auto* mapping_delete = mapping->add_subcommand("delete", "Xóa mọi phiên bản của cấu hình / remove a mapping");
+add_common(mapping_delete, {"table", "json"});
+mapping_delete->add_option("name", options->name, "Tên / name")->required();
+mapping_delete->callback([options, &exit_code] { exit_code = RunMappingDelete(*options); });
+
 auto* stats = dossiers->add_subcommand("stats", "Số liệu hồ sơ theo đơn vị và tháng / statistics per unit and month");
 add_common(stats, {"table", "json", "csv"});
-stats->add_option("--by", options->by, "unit,month")->capture_default_str();
+stats
+    ->add_option("--by", options->by,
+                 "unit,month (mặc định) hoặc các chiều unit, department, field, procedure, channel và một kỳ day, "
+                 "week, month, quarter, year / dimensions and one period")
+    ->capture_default_str();
 stats->add_option("--year", options->year, "Năm tiếp nhận / year of reception");
+stats->add_option("--unit", options->unit,
+                  "Chỉ các đơn vị này (mã, cách nhau bởi dấu phẩy) / only these units (codes, comma-separated)");
 stats->callback([options, &exit_code] { exit_code = RunStats(*options); });
 
 auto* list =

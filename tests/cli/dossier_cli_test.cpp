@@ -3,7 +3,12 @@
 // second of a month, unfinished, returned).
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
 #include <string>
+#include <vector>
 
 #include "cli_support.hpp"
 
@@ -174,6 +179,153 @@ TEST_F(DossierCli, UsageAndMissingData) {
     EXPECT_EQ(RunParindex({"dossiers", "stats", "--format", "xml", "--data", data_}).exit_code, 2);
     EXPECT_EQ(RunParindex({"dossiers", "import", dir_.path() + "/missing.csv", "--data", data_}).exit_code, 1);
     EXPECT_EQ(RunParindex({"dossiers", "list", "--unit", "U01", "--month", "2024-3x", "--data", data_}).exit_code, 2);
+}
+
+/// kFile as another one-stop software exports it: Vietnamese headers in another order, dd/mm/yyyy times, channel
+/// and status texts of its own (the mapping below turns them back).
+std::string VietnameseExport() {
+    const std::map<std::string, std::string> channels = {{"direct", "Trực tiếp tại quầy"},
+                                                         {"online_partial", "DVC một phần"},
+                                                         {"online_full", "DVC toàn trình"},
+                                                         {"postal", "Qua bưu điện"}};
+    const std::map<std::string, std::string> statuses = {
+        {"finished", "Đã trả kết quả"}, {"processing", "Đang giải quyết"}, {"returned", "Trả lại hồ sơ"}};
+    auto vn = [](const std::string& iso) {  // 2024-03-01 08:00:00 -> 01/03/2024 08:00:00
+        if (iso.empty()) return iso;
+        return iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4) + iso.substr(10);
+    };
+    std::string out =
+        "Số hồ sơ;Trạng thái;Ngày tiếp nhận;Hạn trả;Ngày hoàn thành;Ngày trả;Đơn vị;Phòng ban;"
+        "Thủ tục;Lĩnh vực;Kênh nộp;Bổ sung;Xin lỗi\n";
+    std::string text = kFile;
+    std::size_t start = text.find('\n') + 1;
+    while (start < text.size()) {
+        const std::size_t end = text.find('\n', start);
+        std::vector<std::string> c;
+        std::string line = text.substr(start, end - start);
+        std::size_t from = 0;
+        while (true) {
+            const std::size_t comma = line.find(',', from);
+            c.push_back(line.substr(from, comma - from));
+            if (comma == std::string::npos) break;
+            from = comma + 1;
+        }
+        out += c[0] + ";" + statuses.at(c[12]) + ";" + vn(c[6]) + ";" + vn(c[7]) + ";" + vn(c[8]) + ";" + vn(c[9]) +
+               ";" + c[1] + ";" + c[2] + ";" + c[3] + ";" + c[4] + ";" + channels.at(c[5]) + ";" + c[10] + ";" + c[11] +
+               "\n";
+        start = end + 1;
+    }
+    return out;
+}
+
+constexpr const char* kMapping = R"({
+  "name": "mot-cua-ha-dong",
+  "description": "Phần mềm một cửa quận Hà Đông",
+  "format": "csv",
+  "columns": {"id": "Số hồ sơ", "unit": "Đơn vị", "department": "Phòng ban", "procedure": "Thủ tục",
+              "field": "Lĩnh vực", "channel": "Kênh nộp", "status": "Trạng thái", "received": "Ngày tiếp nhận",
+              "due": "Hạn trả", "finished": "Ngày hoàn thành", "returned": "Ngày trả",
+              "supplement_requests": "Bổ sung", "apology_letters": "Xin lỗi"},
+  "status_values": {"Đã trả kết quả": "finished", "Đang giải quyết": "in_progress", "Trả lại hồ sơ": "returned"},
+  "channel_values": {"Trực tiếp tại quầy": "direct", "DVC một phần": "online_partial",
+                     "DVC toàn trình": "online_full", "Qua bưu điện": "postal"},
+  "time_format": "vn",
+  "dictionaries": "auto"
+})";
+
+TEST_F(DossierCli, MappingSavedThenImportedGivesTheSameFigures) {
+    const std::string mapping_file = dir_.Write("mapping.json", kMapping);
+    RunOutput saved = RunParindex({"dossiers", "mapping", "save", mapping_file, "--data", data_});
+    ASSERT_EQ(saved.exit_code, 0) << saved.err;
+    EXPECT_NE(saved.out.find("Đã lưu cấu hình ánh xạ mot-cua-ha-dong, phiên bản 1"), std::string::npos) << saved.out;
+    RunOutput again = RunParindex({"dossiers", "mapping", "save", mapping_file, "--data", data_});
+    EXPECT_NE(again.out.find("phiên bản 2"), std::string::npos) << again.out;
+
+    RunOutput list = RunParindex({"dossiers", "mapping", "list", "--format", "json", "--data", data_});
+    ASSERT_EQ(list.exit_code, 0) << list.err;
+    const boost::json::array mappings = ParseJson(list.out).as_array();
+    ASSERT_EQ(mappings.size(), 1u);
+    EXPECT_EQ(mappings[0].at("version").as_int64(), 2);
+    EXPECT_EQ(mappings[0].at("columns").at("received").as_string(), "Ngày tiếp nhận");
+
+    RunOutput show = RunParindex({"dossiers", "mapping", "show", "mot-cua-ha-dong", "--data", data_});
+    ASSERT_EQ(show.exit_code, 0) << show.err;
+    EXPECT_EQ(ParseJson(show.out).at("channel_values").at("Qua bưu điện").as_string(), "postal");
+
+    const std::string exported = dir_.Write("xuat.csv", VietnameseExport());
+    RunOutput import =
+        RunParindex({"dossiers", "import", exported, "--mapping", "mot-cua-ha-dong", "--data", data_, "--progress"});
+    ASSERT_EQ(import.exit_code, 0) << import.err;
+    EXPECT_NE(import.out.find("Đã nhập 12 hồ sơ từ xuat.csv (12 mới, 0 cập nhật) vào 4 khối"), std::string::npos)
+        << import.out;
+    EXPECT_NE(import.err.find("Kiểm tra dòng 100 %"), std::string::npos) << import.err;
+    EXPECT_NE(import.err.find("Ghi 100 %"), std::string::npos) << import.err;
+    RunOutput csv = Stats("csv");
+    ASSERT_EQ(csv.exit_code, 0) << csv.err;
+    EXPECT_EQ(csv.out, kExpectedCsv);
+
+    // Re-importing the same export updates by id: nothing new, the same figures.
+    RunOutput reimport = RunParindex({"dossiers", "import", exported, "--mapping", "mot-cua-ha-dong", "--data", data_});
+    ASSERT_EQ(reimport.exit_code, 0) << reimport.err;
+    EXPECT_NE(reimport.out.find("(0 mới, 12 cập nhật)"), std::string::npos) << reimport.out;
+    EXPECT_EQ(Stats("csv").out, kExpectedCsv);
+
+    RunOutput unknown = RunParindex({"dossiers", "import", exported, "--mapping", "khong-co", "--data", data_});
+    EXPECT_EQ(unknown.exit_code, 1);
+    EXPECT_NE(unknown.err.find("Không có cấu hình ánh xạ khong-co"), std::string::npos) << unknown.err;
+    EXPECT_NE(unknown.err.find("mot-cua-ha-dong"), std::string::npos) << unknown.err;
+
+    RunOutput removed = RunParindex({"dossiers", "mapping", "delete", "mot-cua-ha-dong", "--data", data_});
+    ASSERT_EQ(removed.exit_code, 0) << removed.err;
+    RunOutput gone = RunParindex({"dossiers", "mapping", "show", "mot-cua-ha-dong", "--data", data_});
+    EXPECT_EQ(gone.exit_code, 1);
+}
+
+TEST_F(DossierCli, SkipBadRowsImportsExactlyTheGoodRowsAndReportsTheBadOnes) {
+    std::string text = kFile;
+    // Line 6 (A5): a month 13; line 13 (B3): an unknown channel.
+    text.replace(text.find("2024-03-05 08:00:00"), 19, "2024-13-05 08:00:00");
+    text.replace(text.find("B3,U02,D3,P4,F3,online_partial"), 30, "B3,U02,D3,P4,F3,fax");
+    const std::string file = dir_.Write("loi.csv", text);
+
+    RunOutput rejected = RunParindex({"dossiers", "import", file, "--data", data_});
+    EXPECT_EQ(rejected.exit_code, 1);
+    EXPECT_NE(rejected.err.find("có 2 lỗi; không hồ sơ nào được nhập"), std::string::npos) << rejected.err;
+
+    const std::string report = dir_.path() + "/bao-cao.csv";
+    RunOutput kept = RunParindex(
+        {"dossiers", "import", file, "--skip-bad-rows", "--report", report, "--format", "json", "--data", data_});
+    ASSERT_EQ(kept.exit_code, 0) << kept.err;
+    const boost::json::value summary = ParseJson(kept.out);
+    EXPECT_EQ(summary.at("rows").as_int64(), 10);
+    EXPECT_EQ(summary.at("inserted").as_int64(), 10);
+    EXPECT_EQ(summary.at("skipped").as_int64(), 2);
+    EXPECT_EQ(summary.at("report").as_string(), report);
+
+    std::ifstream in(report, std::ios::binary);
+    const std::string written((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_NE(written.find("\n6,7,,received_at,2024-13-05 08:00:00,"), std::string::npos) << written;
+    EXPECT_NE(written.find("\n13,6,,channel,fax,"), std::string::npos) << written;
+    EXPECT_EQ(std::count(written.begin(), written.end(), '\n'), 3);
+
+    // The stats hold the ten good dossiers: kExpectedCsv's totals less A5 (U01 March) and B3 (U02 April).
+    RunOutput json = Stats("json");
+    ASSERT_EQ(json.exit_code, 0) << json.err;
+    std::map<std::string, std::int64_t> totals;
+    const boost::json::value parsed = ParseJson(json.out);
+    for (const auto& row : parsed.at("rows").as_array()) {
+        totals[std::string(row.at("unit").as_string()) + " " + std::string(row.at("month").as_string())] =
+            row.at("total").as_int64();
+    }
+    EXPECT_EQ(totals,
+              (std::map<std::string, std::int64_t>{{"U01 2024-03", 5}, {"U01 2024-04", 3}, {"U02 2024-03", 2}}));
+
+    RunOutput xlsx = RunParindex(
+        {"dossiers", "import", file, "--skip-bad-rows", "--report", dir_.path() + "/bao-cao.xlsx", "--data", data_});
+    ASSERT_EQ(xlsx.exit_code, 0) << xlsx.err;
+    EXPECT_NE(xlsx.out.find("(0 mới, 10 cập nhật)"), std::string::npos) << xlsx.out;
+    EXPECT_NE(xlsx.out.find("Bỏ qua 2 dòng lỗi"), std::string::npos) << xlsx.out;
+    EXPECT_TRUE(std::filesystem::exists(dir_.path() + "/bao-cao.xlsx"));
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include "domain/clock.hpp"
 #include "domain/definition_set_store.hpp"
 #include "domain/kpi_store.hpp"
+#include "domain/dossier_mapping.hpp"
 #include "domain/plan_store.hpp"
 #include "domain/result.hpp"
 #include "domain/store.hpp"
@@ -41,7 +42,8 @@ class SqliteStore final : public Store,
                           public WorkflowStore,
                           public PlanStore,
                           public KpiStore,
-                          public DefinitionSetStore {
+                          public DefinitionSetStore,
+                          public DossierMappingStore {
   public:
     /// Opens (creating if needed) the database at `path`, sets WAL, foreign_keys=ON, busy_timeout and
     /// synchronous=NORMAL, and applies pending migrations, each in its own transaction, recording them in
@@ -137,6 +139,16 @@ class SqliteStore final : public Store,
     Result<DefinitionSet> ActiveDefinitionSet() override;
     Result<DefinitionSet> SaveDefinitionSet(const DefinitionSet& set, const std::string& saved_by) override;
     Status ActivateDefinitionSet(const std::string& code) override;
+
+    // DossierMappingStore (sqlite_mapping_store.cpp).
+    Result<DossierMapping> SaveDossierMapping(const DossierMapping& mapping) override;
+    Result<std::vector<DossierMapping>> ListDossierMappings() override;
+    Result<std::optional<DossierMapping>> FindDossierMapping(const std::string& name,
+                                                             std::optional<int> version) override;
+    Result<bool> DeleteDossierMapping(const std::string& name) override;
+    Result<std::int64_t> RecordDossierImport(const DossierImportRecord& record) override;
+    Result<std::vector<DossierImportRecord>> ListDossierImports(const std::string& unit, int limit) override;
+    Result<std::optional<DossierImportRecord>> FindDossierImport(std::int64_t id) override;
 
   private:
     explicit SqliteStore(std::unique_ptr<sqlite::Connection> connection);
