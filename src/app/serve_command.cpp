@@ -20,6 +20,7 @@
 #include "http/definitions_api.hpp"
 #include "http/dispatcher.hpp"
 #include "http/dossier_api.hpp"
+#include "http/dossier_import_api.hpp"
 #include "http/log.hpp"
 #include "http/plan_api.hpp"
 #include "http/results_cache.hpp"
@@ -222,6 +223,9 @@ int RunServe(const ServeOptions& options, const std::string& program) {
     // The dossiers (issue 5) on their own connection to the same database.
     auto dossier_store = SqliteDossierStore::Open(database.string(), clock);
     if (!dossier_store) return Fail(options, dossier_store.GetError());
+    // Imports and mapping profiles, before /api/dossiers/{id} too.
+    http::RegisterDossierImportApi(router,
+                                   http::DossierImportApiServices{sessions, **dossier_store, sqlite, sqlite, clock});
     http::RegisterDossierApi(router, http::DossierApiServices{sessions, **dossier_store, sqlite, &sqlite, clock});
     const http::StaticFiles web(WebDirectory(options, program));
     const http::LogSink log = http::StderrLog();

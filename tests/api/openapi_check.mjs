@@ -1,6 +1,7 @@
 // Checks responses against docs/api/openapi.yaml. The YAML reader handles the subset that file uses (block
 // mappings and sequences, plain, quoted and flow-sequence scalars, comments); the schema checker handles
-// type, nullable, required, properties, items, enum and $ref, and treats every object as closed, so that a key
+// type, nullable, required, properties, additionalProperties (a schema), items, enum and $ref, and treats every
+// object without additionalProperties as closed, so that a key
 // the server sends but the document does not describe fails the test.
 import { readFileSync } from 'node:fs';
 
@@ -162,8 +163,10 @@ export class OpenApi {
       }
       const properties = schema.properties ?? {};
       for (const [key, item] of Object.entries(value)) {
-        if (!(key in properties)) problems.push(`${where}.${key}: not described in openapi.yaml`);
-        else this.validate(properties[key], item, `${where}.${key}`, problems);
+        if (key in properties) this.validate(properties[key], item, `${where}.${key}`, problems);
+        else if (typeof schema.additionalProperties === 'object') {
+          this.validate(schema.additionalProperties, item, `${where}.${key}`, problems);
+        } else problems.push(`${where}.${key}: not described in openapi.yaml`);
       }
     } else if (type === 'array') {
       if (!Array.isArray(value)) problems.push(`${where}: expected an array`);

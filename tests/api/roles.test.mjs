@@ -259,6 +259,57 @@ async function notes(column) {
   return (await as[column].call('GET', '/api/me/notifications', { status: 200 })).json.notifications;
 }
 
+/** Two dossiers of xa-1 in the benchmark layout, for the import rows. */
+const importCsv = Buffer.from(
+  'dossier_id,unit_code,department_code,procedure_code,field_code,channel,received_at,due_at,finished_at,' +
+    'returned_at,supplement_requests,apology_letters,status\n' +
+    'RI-1,xa-1,tp,P1,F1,online_full,2025-05-02 08:00:00,2025-05-09 17:00:00,2025-05-05 10:00:00,,0,0,finished\n' +
+    'RI-2,xa-1,tp,P1,F1,direct,2025-05-03 08:00:00,2025-05-09 17:00:00,,,0,0,\n',
+  'utf8',
+);
+let importReportId = 0;
+/** xa-1's import history and whether RI-1 is stored (what a refused import must not change). */
+async function importState() {
+  const { json } = await as.admin.call('GET', '/api/dossiers/imports?unit=xa-1', { status: 200 });
+  const found = await as.admin.call('GET', '/api/dossiers/RI-1', { status: [200, 404] });
+  return { imports: json.imports.length, stored: found.response.status };
+}
+/** A mapping profile of the benchmark layout. */
+const roleMapping = (name) => ({
+  name,
+  format: 'csv',
+  columns: { id: 'dossier_id', unit: 'unit_code', channel: 'channel', received: 'received_at', due: 'due_at' },
+});
+/** The saved profiles with their versions. */
+async function mappingState() {
+  const { json } = await as.admin.call('GET', '/api/dossiers/mappings', { status: 200 });
+  return json.mappings.map((m) => `${m.name}@${m.version}`);
+}
+
+let roleKpisReady = false;
+let kpiEvidenceSha = '';
+/** Two indicators for the KPI rows: the on-time rate (≥ 95 %) and a figure entered by hand (≥ 5 posts). */
+async function roleKpis() {
+  if (roleKpisReady) return;
+  await as.admin.call('PUT', '/api/kpis/role-ontime', {
+    body: { name: 'Đúng hạn (thử)', unit_of_measure: '%', measure: 'on_time_rate', comparator: '>=', value: 95, amber_margin: 2 },
+    status: [200, 201],
+  });
+  await as.admin.call('PUT', '/api/kpis/role-manual', {
+    body: { name: 'Tin bài (thử)', unit_of_measure: 'bài', measure: 'manual', comparator: '>=', value: 5 },
+    status: [200, 201],
+  });
+  roleKpisReady = true;
+}
+/** xa-1's targets and actuals of 2025 as the administrator reads them. */
+async function roleKpiState() {
+  return (await as.admin.call('GET', '/api/units/xa-1/kpis?year=2025', { status: 200 })).json.kpis.map((k) => ({
+    kpi: k.kpi,
+    target: k.target,
+    actual: k.actual,
+  }));
+}
+
 const table = [
   {
     method: 'GET',
@@ -1347,6 +1398,168 @@ const table = [
         viewN: [],
       }[column];
       assert.deepEqual(json.units.map((u) => u.code).sort(), expected, label(column));
+    },
+  },
+  // --- Dossier imports (issue 5 §1): import_dossiers on xa-1; mapping profiles for whoever imports their unit ----
+  {
+    method: 'POST',
+    path: '/api/dossiers/imports',
+    url: '/api/dossiers/imports?unit=xa-1&file=role.csv',
+    raw: importCsv,
+    headers: { 'Content-Type': 'text/csv' },
+    //               none admin appr apprX coord coordX offA offN lead leadX view viewN
+    roles: statuses('401  201   403  403   201   403    403  403  403  403   403  403'),
+    action: 'import_dossiers',
+    state: importState,
+    check: (column, { json }) => {
+      assert.equal(json.rows, 2);
+      assert.equal(json.inserted + json.updated, 2);
+      assert.equal(json.skipped, 0);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/dossiers/imports',
+    url: '/api/dossiers/imports?unit=xa-1',
+    //               none admin appr apprX coord coordX offA offN lead leadX view viewN
+    roles: statuses('401  200   403  403   200   403    403  403  403  403   403  403'),
+    action: 'import_dossiers',
+    check: (column, { json }) => assert.equal(json.unit, 'xa-1'),
+  },
+  {
+    method: 'POST',
+    path: '/api/dossiers/imports/preview',
+    url: '/api/dossiers/imports/preview?unit=xa-1&file=role.csv',
+    raw: importCsv,
+    headers: { 'Content-Type': 'text/csv' },
+    //               none admin appr apprX coord coordX offA offN lead leadX view viewN
+    roles: statuses('401  200   403  403   200   403    403  403  403  403   403  403'),
+    action: 'import_dossiers',
+    state: importState,
+    check: (column, { json }) => {
+      assert.equal(json.total_rows, 2);
+      assert.equal(json.headers[0], 'dossier_id');
+      assert.equal(json.rows[1][0], 'RI-2');
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/dossiers/imports/{id}/report',
+    url: () => `/api/dossiers/imports/${importReportId}/report`,
+    before: async () => {
+      if (importReportId) return;
+      const bad = Buffer.from(importCsv.toString('utf8').replace('online_full', 'fax'), 'utf8');
+      const { json } = await as.admin.call('POST', '/api/dossiers/imports?unit=xa-1&file=bad.csv&skip_bad=true', {
+        raw: bad,
+        headers: { 'Content-Type': 'text/csv' },
+        status: 201,
+      });
+      importReportId = json.id;
+    },
+    //               none admin appr apprX coord coordX offA offN lead leadX view viewN
+    roles: statuses('401  200   403  403   200   403    403  403  403  403   403  403'),
+    action: 'import_dossiers',
+    check: (column, { text }) => assert.match(text, /\n2,6,,channel,fax,/),
+  },
+  {
+    method: 'GET',
+    path: '/api/dossiers/mappings',
+    //               none admin appr apprX coord coordX offA offN lead leadX view viewN
+    roles: statuses('401  200   403  403   200   200    403  403  403  403   403  403'),
+    action: 'import_dossiers',
+    check: (column, { json }) => assert.ok(json.fields.some((f) => f.name === 'received' && f.required)),
+  },
+  {
+    method: 'GET',
+    path: '/api/dossiers/mappings/{name}',
+    url: '/api/dossiers/mappings/role-map',
+    before: () =>
+      as.admin.call('PUT', '/api/dossiers/mappings/role-map', { body: roleMapping('role-map'), status: [200, 201] }),
+    //               none admin appr apprX coord coordX offA offN lead leadX view viewN
+    roles: statuses('401  200   403  403   200   200    403  403  403  403   403  403'),
+    action: 'import_dossiers',
+    check: (column, { json }) => assert.equal(json.columns.received, 'received_at'),
+  },
+  {
+    method: 'PUT',
+    path: '/api/dossiers/mappings/{name}',
+    url: '/api/dossiers/mappings/role-put',
+    body: roleMapping('role-put'),
+    //               none admin appr apprX coord coordX offA offN lead leadX view viewN
+    roles: statuses('401  201   403  403   200   200    403  403  403  403   403  403'),
+    order: ['admin', 'coord', 'coordX'],
+    action: 'import_dossiers',
+    state: mappingState,
+    check: (column, { json }) => assert.equal(json.version, { admin: 1, coord: 2, coordX: 3 }[column]),
+  },
+  {
+    method: 'DELETE',
+    path: '/api/dossiers/mappings/{name}',
+    url: '/api/dossiers/mappings/role-del',
+    urlFor: Object.fromEntries(['admin', 'coord', 'coordX'].map((c) => [c, `/api/dossiers/mappings/role-del-${c}`])),
+    before: () =>
+      as.admin.call('PUT', '/api/dossiers/mappings/role-del', { body: roleMapping('role-del'), status: [200, 201] }),
+    prepare: (column) =>
+      as.admin.call('PUT', `/api/dossiers/mappings/role-del-${column}`, {
+        body: roleMapping(`role-del-${column}`),
+        status: 201,
+      }),
+    //               none admin appr apprX coord coordX offA offN lead leadX view viewN
+    roles: statuses('401  204   403  403   204   204    403  403  403  403   403  403'),
+    action: 'import_dossiers',
+    state: mappingState,
+  },
+  // --- Definition sets of the dossier statistics (issue 5 §2): everyone reads; edit_rules (administrators and
+  // every appraiser) saves and activates. The rows work on the code roles-thu, created by the PUT row.
+  {
+    method: 'GET',
+    path: '/api/dossiers/definitions',
+    roles: everyone(200),
+    check: (column, { json }) => {
+      assert.ok(json.definition_sets.some((s) => s.definition.code === 'default'));
+      assert.equal(json.can_edit, ['admin', 'appr', 'apprX'].includes(column), `${label(column)} can_edit`);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/dossiers/definitions/{code}',
+    url: '/api/dossiers/definitions/default',
+    roles: everyone(200),
+    check: (column, { json }) => {
+      assert.equal(json.definition.code, 'default');
+      assert.equal(json.versions.at(-1).version, 1);
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/api/dossiers/definitions/{code}',
+    url: '/api/dossiers/definitions/roles-thu',
+    body: (column) => ({ name: `Quy tắc của ${column}`, grace_seconds: 3600 }),
+    //               none admin appr apprX coord coordX offA offN lead leadX view viewN
+    roles: statuses('401  200   200  200   403   403    403  403  403  403   403  403'),
+    order: ['admin', 'appr', 'apprX'],
+    action: 'edit_rules',
+    state: definitionsState,
+    check: (column, { json }) => {
+      assert.equal(json.definition.name, `Quy tắc của ${column}`);
+      assert.equal(json.definition.version, ['admin', 'appr', 'apprX'].indexOf(column) + 1);
+      assert.equal(json.saved_by, people[column][0]);
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/dossiers/definitions/{code}/activate',
+    url: '/api/dossiers/definitions/roles-thu/activate',
+    //               none admin appr apprX coord coordX offA offN lead leadX view viewN
+    roles: statuses('401  200   200  200   403   403    403  403  403  403   403  403'),
+    order: ['admin', 'appr', 'apprX'],
+    action: 'edit_rules',
+    state: definitionsState,
+    check: async (column, { json }) => {
+      assert.equal(json.active, true);
+      assert.equal(json.definition.code, 'roles-thu');
+      // Back to the default, so that the next column's activation changes something and later rows see it.
+      await as.admin.call('POST', '/api/dossiers/definitions/default/activate', { status: 200 });
     },
   },
   // --- Dossier imports (issue 5 §1): import_dossiers on xa-1; mapping profiles for whoever imports their unit ----
