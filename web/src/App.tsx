@@ -24,6 +24,7 @@ const RankingPage = lazy(() => import('./pages/RankingPage').then((m) => ({ defa
 const DossiersPage = lazy(() => import('./pages/dossiers/DossiersPage').then((m) => ({ default: m.DossiersPage })));
 const DossierListPage = lazy(() => import('./pages/dossiers/DossierListPage').then((m) => ({ default: m.DossierListPage })));
 const ProvinceHeatmapPage = lazy(() => import('./pages/dossiers/ProvinceHeatmapPage').then((m) => ({ default: m.ProvinceHeatmapPage })));
+const DefinitionsPage = lazy(() => import('./pages/definitions/DefinitionsPage').then((m) => ({ default: m.DefinitionsPage })));
 
 function Loading() {
   return (
@@ -79,6 +80,7 @@ export function App() {
         <Route path="dossiers" element={<DossiersPage />} />
         <Route path="dossiers/list" element={<DossierListPage />} />
         <Route path="dossiers/province" element={<ProvinceHeatmapPage />} />
+        <Route path="dossiers/rules" element={<DefinitionsPage />} />
         <Route path="tasks" element={<MyTasksPage />} />
         <Route path="plans/overdue" element={<OverduePage />} />
         <Route path="groups" element={<GroupsPage />} />

@@ -39,6 +39,7 @@ export function AppLayout() {
       children: [
         { key: '/dossiers', label: <Link to="/dossiers" data-testid="menu-dossier-dashboard">{t('dossierDashboardMenu')}</Link> },
         { key: '/dossiers/province', label: <Link to="/dossiers/province" data-testid="menu-dossier-heatmap">{t('dossierHeatmapMenu')}</Link> },
+        { key: '/dossiers/rules', label: <Link to="/dossiers/rules" data-testid="menu-dossier-rules">{t('dossierRulesMenu')}</Link> },
       ],
     },
     { key: '/groups', label: <Link to="/groups">{t('rankings')}</Link> },
