@@ -169,3 +169,24 @@ TEST(DefinitionJson, AnArrayOfSetsNamesTheElement) {
 
 }  // namespace
 }  // namespace parindex
+
+namespace parindex {
+namespace {
+
+TEST(DefinitionJson, TheCodeOfAPathFillsAMissingCode) {
+    auto read = ReadDefinitionSetJson(R"({"name": "Huế", "grace_seconds": 86400})", {}, "hue");
+    ASSERT_TRUE(read) << read.GetError().message.vi;
+    EXPECT_EQ(read->code, "hue");
+    EXPECT_EQ(read->grace_seconds, 86400);
+    // A code in the body wins (the API then compares it with the path's).
+    auto other = ReadDefinitionSetJson(R"({"code": "vinh-phuc", "name": "X"})", {}, "hue");
+    ASSERT_TRUE(other);
+    EXPECT_EQ(other->code, "vinh-phuc");
+    // Without a path code, "code" is required.
+    auto missing = ReadDefinitionSetJson(R"({"name": "Huế"})");
+    ASSERT_FALSE(missing);
+    EXPECT_EQ(missing.GetError().details.at(0).field, "code");
+}
+
+}  // namespace
+}  // namespace parindex
