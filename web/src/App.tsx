@@ -24,6 +24,7 @@ const RankingPage = lazy(() => import('./pages/RankingPage').then((m) => ({ defa
 const DossiersPage = lazy(() => import('./pages/dossiers/DossiersPage').then((m) => ({ default: m.DossiersPage })));
 const DossierListPage = lazy(() => import('./pages/dossiers/DossierListPage').then((m) => ({ default: m.DossierListPage })));
 const ProvinceHeatmapPage = lazy(() => import('./pages/dossiers/ProvinceHeatmapPage').then((m) => ({ default: m.ProvinceHeatmapPage })));
+const DossierImportPage = lazy(() => import('./pages/dossiers/import/DossierImportPage').then((m) => ({ default: m.DossierImportPage })));
 const DefinitionsPage = lazy(() => import('./pages/definitions/DefinitionsPage').then((m) => ({ default: m.DefinitionsPage })));
 
 function Loading() {
@@ -80,6 +81,7 @@ export function App() {
         <Route path="dossiers" element={<DossiersPage />} />
         <Route path="dossiers/list" element={<DossierListPage />} />
         <Route path="dossiers/province" element={<ProvinceHeatmapPage />} />
+        <Route path="dossiers/import" element={<DossierImportPage />} />
         <Route path="dossiers/rules" element={<DefinitionsPage />} />
         <Route path="tasks" element={<MyTasksPage />} />
         <Route path="plans/overdue" element={<OverduePage />} />

@@ -39,6 +39,9 @@ export function AppLayout() {
       children: [
         { key: '/dossiers', label: <Link to="/dossiers" data-testid="menu-dossier-dashboard">{t('dossierDashboardMenu')}</Link> },
         { key: '/dossiers/province', label: <Link to="/dossiers/province" data-testid="menu-dossier-heatmap">{t('dossierHeatmapMenu')}</Link> },
+        ...(user?.role === 'administrator' || user?.role === 'admin' || user?.role === 'coordinator'
+          ? [{ key: '/dossiers/import', label: <Link to="/dossiers/import" data-testid="menu-dossier-import">{t('dossierImportMenu')}</Link> }]
+          : []),
         { key: '/dossiers/rules', label: <Link to="/dossiers/rules" data-testid="menu-dossier-rules">{t('dossierRulesMenu')}</Link> },
       ],
     },
