@@ -13,6 +13,7 @@
 #include "app/dossier_commands.hpp"
 #include "app/dossier_demo.hpp"
 #include "app/import_service.hpp"
+#include "app/kpi_demo.hpp"
 #include "app/plan_commands.hpp"
 #include "app/render.hpp"
 #include "app/serve_command.hpp"
@@ -177,6 +178,9 @@ int RunDemo(const Common& common) {
     auto dossiers = SeedDemoDossiers(**store, **dossier_store, 2024);
     if (!dossiers) return Fail(common, dossiers.GetError());
     std::cout << L(common, "Hồ sơ mẫu năm 2024: ", "Demo dossiers of 2024: ") << dossiers->stored << "\n";
+    auto kpis = SeedDemoKpis(**store, **store);
+    if (!kpis) return Fail(common, kpis.GetError());
+    std::cout << *kpis;
     return 0;
 }
 

@@ -21,6 +21,7 @@
 #include "http/dispatcher.hpp"
 #include "http/dossier_api.hpp"
 #include "http/dossier_import_api.hpp"
+#include "http/kpi_api.hpp"
 #include "http/log.hpp"
 #include "http/plan_api.hpp"
 #include "http/results_cache.hpp"
@@ -227,6 +228,9 @@ int RunServe(const ServeOptions& options, const std::string& program) {
     http::RegisterDossierImportApi(router,
                                    http::DossierImportApiServices{sessions, **dossier_store, sqlite, sqlite, clock});
     http::RegisterDossierApi(router, http::DossierApiServices{sessions, **dossier_store, sqlite, &sqlite, clock});
+    // The KPI targets (issue 5 §4): actuals of dossier measures through the same store and definition sets.
+    http::RegisterKpiApi(router,
+                         http::KpiApiServices{sessions, sqlite, **dossier_store, sqlite, &sqlite, files, clock});
     const http::StaticFiles web(WebDirectory(options, program));
     const http::LogSink log = http::StderrLog();
     const http::Dispatcher dispatcher(router, &web, log);

@@ -187,6 +187,13 @@ async function submitted() {
   await as.coord.call('POST', `${A}/submit`, { status: 200 });
 }
 
+/** The definition sets as the administrator reads them (list and the versions of roles-thu). */
+async function definitionsState() {
+  const list = await as.admin.call('GET', '/api/dossiers/definitions', { status: 200 });
+  const one = await as.admin.call('GET', '/api/dossiers/definitions/roles-thu');
+  return { list: list.json, versions: one.response.status === 200 ? one.json.versions : one.response.status };
+}
+
 // --- The table ------------------------------------------------------------------------------------------------
 
 /** A row's statuses, one per column in the order of `people` (the comment above each row names them). */
@@ -1334,7 +1341,8 @@ const table = [
       assert.equal(json.plan.status, 'issued');
       assert.equal(json.plan.number, '12');
     },
-  },  // --- Dossiers (issue 5): read_dossiers on the unit; two dossiers of xa-1 and one of xa-4 in 2025 --------------
+  },
+  // --- Dossiers (issue 5): read_dossiers on the unit; two dossiers of xa-1 and one of xa-4 in 2025 --------------
   {
     method: 'GET',
     path: '/api/dossiers/stats',
@@ -1400,166 +1408,187 @@ const table = [
       assert.deepEqual(json.units.map((u) => u.code).sort(), expected, label(column));
     },
   },
-  // --- Dossier imports (issue 5 §1): import_dossiers on xa-1; mapping profiles for whoever imports their unit ----
-  {
-    method: 'POST',
-    path: '/api/dossiers/imports',
-    url: '/api/dossiers/imports?unit=xa-1&file=role.csv',
-    raw: importCsv,
-    headers: { 'Content-Type': 'text/csv' },
-    //               none admin appr apprX coord coordX offA offN lead leadX view viewN
-    roles: statuses('401  201   403  403   201   403    403  403  403  403   403  403'),
-    action: 'import_dossiers',
-    state: importState,
-    check: (column, { json }) => {
-      assert.equal(json.rows, 2);
-      assert.equal(json.inserted + json.updated, 2);
-      assert.equal(json.skipped, 0);
-    },
-  },
+  // --- KPI targets (issue 5 §4): the catalogue (edit_rules), xa-1's targets of 2025 (read_dossiers to read,
+  // edit_targets to set and enter actuals), framework rules (edit_rules) and suggestions (read_results) ---------
   {
     method: 'GET',
-    path: '/api/dossiers/imports',
-    url: '/api/dossiers/imports?unit=xa-1',
-    //               none admin appr apprX coord coordX offA offN lead leadX view viewN
-    roles: statuses('401  200   403  403   200   403    403  403  403  403   403  403'),
-    action: 'import_dossiers',
-    check: (column, { json }) => assert.equal(json.unit, 'xa-1'),
-  },
-  {
-    method: 'POST',
-    path: '/api/dossiers/imports/preview',
-    url: '/api/dossiers/imports/preview?unit=xa-1&file=role.csv',
-    raw: importCsv,
-    headers: { 'Content-Type': 'text/csv' },
-    //               none admin appr apprX coord coordX offA offN lead leadX view viewN
-    roles: statuses('401  200   403  403   200   403    403  403  403  403   403  403'),
-    action: 'import_dossiers',
-    state: importState,
-    check: (column, { json }) => {
-      assert.equal(json.total_rows, 2);
-      assert.equal(json.headers[0], 'dossier_id');
-      assert.equal(json.rows[1][0], 'RI-2');
-    },
-  },
-  {
-    method: 'GET',
-    path: '/api/dossiers/imports/{id}/report',
-    url: () => `/api/dossiers/imports/${importReportId}/report`,
-    before: async () => {
-      if (importReportId) return;
-      const bad = Buffer.from(importCsv.toString('utf8').replace('online_full', 'fax'), 'utf8');
-      const { json } = await as.admin.call('POST', '/api/dossiers/imports?unit=xa-1&file=bad.csv&skip_bad=true', {
-        raw: bad,
-        headers: { 'Content-Type': 'text/csv' },
-        status: 201,
-      });
-      importReportId = json.id;
-    },
-    //               none admin appr apprX coord coordX offA offN lead leadX view viewN
-    roles: statuses('401  200   403  403   200   403    403  403  403  403   403  403'),
-    action: 'import_dossiers',
-    check: (column, { text }) => assert.match(text, /\n2,6,,channel,fax,/),
-  },
-  {
-    method: 'GET',
-    path: '/api/dossiers/mappings',
-    //               none admin appr apprX coord coordX offA offN lead leadX view viewN
-    roles: statuses('401  200   403  403   200   200    403  403  403  403   403  403'),
-    action: 'import_dossiers',
-    check: (column, { json }) => assert.ok(json.fields.some((f) => f.name === 'received' && f.required)),
-  },
-  {
-    method: 'GET',
-    path: '/api/dossiers/mappings/{name}',
-    url: '/api/dossiers/mappings/role-map',
-    before: () =>
-      as.admin.call('PUT', '/api/dossiers/mappings/role-map', { body: roleMapping('role-map'), status: [200, 201] }),
-    //               none admin appr apprX coord coordX offA offN lead leadX view viewN
-    roles: statuses('401  200   403  403   200   200    403  403  403  403   403  403'),
-    action: 'import_dossiers',
-    check: (column, { json }) => assert.equal(json.columns.received, 'received_at'),
+    path: '/api/kpis',
+    before: roleKpis,
+    roles: everyone(200),
+    check: (column, { json }) => assert.ok(json.kpis.some((k) => k.code === 'role-ontime' && k.value === 95)),
   },
   {
     method: 'PUT',
-    path: '/api/dossiers/mappings/{name}',
-    url: '/api/dossiers/mappings/role-put',
-    body: roleMapping('role-put'),
+    path: '/api/kpis/{code}',
+    url: '/api/kpis/role-put',
+    body: { name: 'Chỉ tiêu thử', unit_of_measure: 'bài', measure: 'manual', value: '10,5' },
     //               none admin appr apprX coord coordX offA offN lead leadX view viewN
-    roles: statuses('401  201   403  403   200   200    403  403  403  403   403  403'),
-    order: ['admin', 'coord', 'coordX'],
-    action: 'import_dossiers',
-    state: mappingState,
-    check: (column, { json }) => assert.equal(json.version, { admin: 1, coord: 2, coordX: 3 }[column]),
-  },
-  {
-    method: 'DELETE',
-    path: '/api/dossiers/mappings/{name}',
-    url: '/api/dossiers/mappings/role-del',
-    urlFor: Object.fromEntries(['admin', 'coord', 'coordX'].map((c) => [c, `/api/dossiers/mappings/role-del-${c}`])),
-    before: () =>
-      as.admin.call('PUT', '/api/dossiers/mappings/role-del', { body: roleMapping('role-del'), status: [200, 201] }),
-    prepare: (column) =>
-      as.admin.call('PUT', `/api/dossiers/mappings/role-del-${column}`, {
-        body: roleMapping(`role-del-${column}`),
-        status: 201,
-      }),
-    //               none admin appr apprX coord coordX offA offN lead leadX view viewN
-    roles: statuses('401  204   403  403   204   204    403  403  403  403   403  403'),
-    action: 'import_dossiers',
-    state: mappingState,
-  },
-  // --- Definition sets of the dossier statistics (issue 5 §2): everyone reads; edit_rules (administrators and
-  // every appraiser) saves and activates. The rows work on the code roles-thu, created by the PUT row.
-  {
-    method: 'GET',
-    path: '/api/dossiers/definitions',
-    roles: everyone(200),
-    check: (column, { json }) => {
-      assert.ok(json.definition_sets.some((s) => s.definition.code === 'default'));
-      assert.equal(json.can_edit, ['admin', 'appr', 'apprX'].includes(column), `${label(column)} can_edit`);
-    },
-  },
-  {
-    method: 'GET',
-    path: '/api/dossiers/definitions/{code}',
-    url: '/api/dossiers/definitions/default',
-    roles: everyone(200),
-    check: (column, { json }) => {
-      assert.equal(json.definition.code, 'default');
-      assert.equal(json.versions.at(-1).version, 1);
-    },
-  },
-  {
-    method: 'PUT',
-    path: '/api/dossiers/definitions/{code}',
-    url: '/api/dossiers/definitions/roles-thu',
-    body: (column) => ({ name: `Quy tắc của ${column}`, grace_seconds: 3600 }),
-    //               none admin appr apprX coord coordX offA offN lead leadX view viewN
-    roles: statuses('401  200   200  200   403   403    403  403  403  403   403  403'),
+    roles: statuses('401  201   200  200   403   403    403  403  403  403   403  403'),
     order: ['admin', 'appr', 'apprX'],
     action: 'edit_rules',
-    state: definitionsState,
+    state: async () => (await as.admin.call('GET', '/api/kpis', { status: 200 })).json,
     check: (column, { json }) => {
-      assert.equal(json.definition.name, `Quy tắc của ${column}`);
-      assert.equal(json.definition.version, ['admin', 'appr', 'apprX'].indexOf(column) + 1);
+      assert.equal(json.version, { admin: 1, appr: 2, apprX: 3 }[column]);
+      assert.equal(json.value, 10.5);
       assert.equal(json.saved_by, people[column][0]);
     },
   },
   {
+    method: 'GET',
+    path: '/api/kpis/{code}',
+    url: '/api/kpis/role-ontime',
+    before: roleKpis,
+    roles: everyone(200),
+    check: (column, { json }) => {
+      assert.equal(json.kpi.code, 'role-ontime');
+      assert.equal(json.versions.length, 1);
+    },
+  },
+  {
+    // Every caller sees the units it may read that have data (a viewer without a unit: none, 403).
+    method: 'GET',
+    path: '/api/kpis/overview',
+    url: '/api/kpis/overview?year=2025',
+    before: async () => {
+      importRoleDossiers();
+      await roleKpis();
+    },
+    //               none admin appr apprX coord coordX offA offN lead leadX view viewN
+    roles: statuses('401  200   200  200   200   200    200  200  200  200   200  403'),
+    check: (column, { json }) => {
+      const expected = { admin: ['xa-1', 'xa-4'], apprX: ['xa-4'], coordX: [], leadX: ['xa-4'] }[column] ?? ['xa-1'];
+      assert.deepEqual(json.units.map((u) => u.code).sort(), expected, label(column));
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/units/{code}/kpis',
+    url: '/api/units/xa-1/kpis?year=2025',
+    before: async () => {
+      importRoleDossiers();
+      await roleKpis();
+    },
+    //               none admin appr apprX coord coordX offA offN lead leadX view viewN
+    roles: statuses('401  200   200  403   200   403    200  200  200  403   200  403'),
+    action: 'read_dossiers',
+    check: async (column, { json }) => {
+      const stats = await as.admin.call('GET', '/api/dossiers/stats?unit=xa-1&year=2025', { status: 200 });
+      const row = json.kpis.find((k) => k.kpi === 'role-ontime');
+      assert.equal(row.actual.value, stats.json.total.rates.on_time);
+      assert.equal(row.actual.denominator, stats.json.total.counters.processed);
+      assert.deepEqual(row.drilldown, { unit: 'xa-1', year: 2025, counter: 'on_time' });
+      assert.equal(json.can.edit_targets, ['admin', 'appr', 'coord', 'lead'].includes(column), label(column));
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/api/units/{code}/kpis/{kpi}',
+    url: '/api/units/xa-1/kpis/role-ontime?year=2025',
+    body: { comparator: '>=', value: 40, note: 'Kế hoạch thử' },
+    before: roleKpis,
+    //               none admin appr apprX coord coordX offA offN lead leadX view viewN
+    roles: statuses('401  200   200  403   200   403    403  403  200  403   403  403'),
+    action: 'edit_targets',
+    state: roleKpiState,
+    check: (column, { json }) => {
+      assert.equal(json.target.value, 40);
+      assert.equal(json.target.default, false);
+      assert.equal(json.target.saved_by, people[column][0]);
+    },
+  },
+  {
     method: 'POST',
-    path: '/api/dossiers/definitions/{code}/activate',
-    url: '/api/dossiers/definitions/roles-thu/activate',
+    path: '/api/units/{code}/kpis/{kpi}/actuals',
+    url: '/api/units/xa-1/kpis/role-manual/actuals?year=2025',
+    body: { value: '7', date: '31/12/2025', note: 'Số liệu thử' },
+    before: roleKpis,
+    //               none admin appr apprX coord coordX offA offN lead leadX view viewN
+    roles: statuses('401  201   201  403   201   403    403  403  201  403   403  403'),
+    action: 'edit_targets',
+    state: roleKpiState,
+    check: (column, { json }) => {
+      assert.equal(json.actual.value, 7);
+      assert.equal(json.actual.source, 'manual');
+      assert.equal(json.actual.by, people[column][0]);
+      assert.equal(json.status, 'met');
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/units/{code}/kpis/{kpi}/evidence',
+    url: '/api/units/xa-1/kpis/role-manual/evidence?year=2025&file=so-lieu.pdf',
+    raw: pdf,
+    headers: { 'Content-Type': 'application/pdf' },
+    before: roleKpis,
+    //               none admin appr apprX coord coordX offA offN lead leadX view viewN
+    roles: statuses('401  201   201  403   201   403    403  403  201  403   403  403'),
+    action: 'edit_targets',
+    state: roleKpiState,
+    check: (column, { json }) => assert.equal(json.size, pdf.length),
+  },
+  {
+    // Documented: 404 for those who may not read the unit's dossiers (the file's existence is not disclosed).
+    method: 'GET',
+    path: '/api/units/{code}/kpis/{kpi}/evidence/{sha256}',
+    url: () => `/api/units/xa-1/kpis/role-manual/evidence/${kpiEvidenceSha}?year=2025`,
+    before: async () => {
+      await roleKpis();
+      if (kpiEvidenceSha) return;
+      const up = await as.admin.call('POST', '/api/units/xa-1/kpis/role-manual/evidence?year=2025&file=tl.pdf', {
+        raw: pdf,
+        headers: { 'Content-Type': 'application/pdf' },
+        status: 201,
+      });
+      kpiEvidenceSha = up.json.sha256;
+      await as.admin.call('POST', '/api/units/xa-1/kpis/role-manual/actuals?year=2025', {
+        body: { value: 3, date: '2025-06-30', evidence: [kpiEvidenceSha] },
+        status: 201,
+      });
+    },
+    //               none admin appr apprX coord coordX offA offN lead leadX view viewN
+    roles: statuses('401  200   200  404   200   404    200  200  200  404   200  404'),
+    check: (column, { bytes }) => assert.ok(bytes.equals(pdf)),
+  },
+  {
+    method: 'GET',
+    path: '/api/frameworks/{code}/kpi-rules',
+    url: '/api/frameworks/khung-thu/kpi-rules',
+    roles: everyone(200),
+    check: (column, { json }) => assert.equal(json.framework, 'khung-thu'),
+  },
+  {
+    method: 'PUT',
+    path: '/api/frameworks/{code}/kpi-rules',
+    url: '/api/frameworks/khung-thu/kpi-rules',
+    body: { rules: [{ node: '1.1', kpi: 'role-ontime', method: 'thresholds', thresholds: [[95, 6], [50, '3,5']] }] },
+    before: roleKpis,
     //               none admin appr apprX coord coordX offA offN lead leadX view viewN
     roles: statuses('401  200   200  200   403   403    403  403  403  403   403  403'),
-    order: ['admin', 'appr', 'apprX'],
     action: 'edit_rules',
-    state: definitionsState,
-    check: async (column, { json }) => {
-      assert.equal(json.active, true);
-      assert.equal(json.definition.code, 'roles-thu');
-      // Back to the default, so that the next column's activation changes something and later rows see it.
-      await as.admin.call('POST', '/api/dossiers/definitions/default/activate', { status: 200 });
+    state: async () => (await as.admin.call('GET', '/api/frameworks/khung-thu/kpi-rules', { status: 200 })).json,
+    check: (column, { json }) => assert.deepEqual(json.rules[0].thresholds, [[95, 6], [50, 3.5]]),
+  },
+  {
+    method: 'GET',
+    path: '/api/units/{code}/assessments/{year}/suggestions',
+    url: '/api/units/xa-1/assessments/2026/suggestions',
+    before: async () => {
+      await roleKpis();
+      await as.admin.call('PUT', '/api/frameworks/khung-thu/kpi-rules', {
+        body: { rules: [{ node: '1.1', kpi: 'role-ontime', method: 'full_at', floor: 1 }] },
+        status: 200,
+      });
+    },
+    //               none admin appr apprX coord coordX offA offN lead leadX view viewN
+    roles: statuses('401  200   200  403   200   403    200  200  200  403   200  403'),
+    action: 'read_results',
+    check: (column, { json }) => {
+      assert.equal(json.framework, 'khung-thu');
+      const s = json.suggestions.find((x) => x.node === '1.1');
+      assert.equal(s.max, 6);
+      // No dossier of xa-1 in 2026: no actual, no suggested points.
+      assert.equal(s.actual, null);
+      assert.equal(s.points, null);
     },
   },
   // --- Dossier imports (issue 5 §1): import_dossiers on xa-1; mapping profiles for whoever imports their unit ----
