@@ -58,7 +58,8 @@ export function DossierListPage() {
     return [d('filterPrefix', { label: DIMENSION_LABELS[dim][lang], value: name || code })];
   });
   if (params.view === 'cohort') filters.push(d('viewCohort'));
-  const title = listTitle(params, unitName, list.data ? list.data.total : null, filters, lang);
+  // The count is shown once the unit's name is known too (the title is read as one sentence).
+  const title = listTitle(params, unitName, list.data && !units.isLoading ? list.data.total : null, filters, lang);
 
   const columns: ColumnsType<DossierItem> = [
     { title: d('code'), dataIndex: 'id', key: 'id', fixed: 'left', render: (id: string) => <span className="nowrap" data-testid="dossier-id">{id}</span> },
