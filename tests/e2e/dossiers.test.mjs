@@ -3,8 +3,8 @@
 //   count equal the figures computed here from /api/dossiers/stats; clicking the late number (the year's, then
 //   March's) opens the list whose title and total are that number, every row late;
 //   thamdinh opens the heat map: one row per unit of the API, the first row is the unit with the lowest yearly
-//   on-time rate computed here from the cells, a cell opens that unit's month; the unit selector opens another
-//   unit's dashboard;
+//   on-time rate computed here from the cells, a cell opens that unit's month; /dossiers lists the units worst
+//   first and opens one, whose unit selector opens another unit's dashboard;
 //   at 390 px neither page scrolls sideways.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -186,8 +186,14 @@ describe('the province heat map', () => {
       const firstOnline = (await rows.first().getAttribute('data-testid')).replace('heatmap-row-', '');
       assert.equal(firstOnline, online.units[0].code);
 
-      // The unit selector of the dashboard opens another unit's figures.
-      await page.goto(`${server.url}/units/${map.units[0].code}/dossiers?year=${year}`);
+      // /dossiers lists the units worst first; the first opens its dashboard, whose selector opens another unit's.
+      await page.goto(`${server.url}/dossiers?year=${year}`);
+      const chooser = page.locator('[data-testid="chooser-units"] [data-testid="chooser-unit"]');
+      await chooser.first().waitFor();
+      assert.equal(await chooser.first().textContent(), map.units[0].name);
+      assert.equal(await chooser.count(), Math.min(20, map.units.length));
+      await chooser.first().click();
+      await page.waitForURL((url) => url.pathname === `/units/${map.units[0].code}/dossiers`);
       await page.getByTestId('dossier-headline').waitFor();
       assert.equal(await page.getByTestId('dossier-unit-name').textContent(), map.units[0].name);
       await page.getByTestId('dossier-unit').click();

@@ -11,14 +11,15 @@ import { Chart } from '../../components/Chart';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatNumber } from '../../format';
 import type { Lang } from '../../i18n';
-import type { DossierDimension, DossierItem, DossierStats, DossierStatsRow } from '../../types';
+import type { DossierDimension, DossierItem, DossierStats, DossierStatsRow, HeatmapUnit } from '../../types';
 import {
   counterOf, DIMENSION_LABELS, DIMENSIONS, denominatorLabel, formatDays, formatDossierTime, formatRate, isOverseer,
   dimensionName, keyFilter, lateCounter, listHref, onTimeCounter, shortMonth, type ListParams,
 } from './dossierLogic';
 import { useDossierText, type DossierTranslate } from './dossierText';
 import {
-  NumberLink, Toolbar, UnitSelect, useDossierList, useDossierStats, useLatestDossierYear, useLatestHeatmapYear, YearSelect,
+  NumberLink, Toolbar, UnitSelect, useDossierList, useDossierStats, useHeatmap, useLatestDossierYear, useLatestHeatmapYear,
+  YearSelect,
 } from './shared';
 
 // The KPI traffic lights (helper "kpi", web/src/pages/kpi/KpiLights.tsx): included when that file exists.
@@ -448,13 +449,32 @@ function Dashboard({ unit, year, overseer, ownUnit }: { unit: string; year: numb
 
 /** For appraisers and administrators without a unit: choose one (the units with dossiers they may read). */
 function UnitChooser() {
-  const { d } = useDossierText();
-  const navigate = useNavigate();
   const [params] = useSearchParams();
   const asked = Number(params.get('year'));
   const latest = useLatestHeatmapYear(!asked);
   const year = asked || latest.data;
   if (!year) return latest.error ? <ErrorAlert error={latest.error} /> : <Skeleton active />;
+  return <UnitChooserOf year={year} />;
+}
+
+/** The chooser of a year: the selector, and the units worst first, each a link to its dashboard. */
+function UnitChooserOf({ year }: { year: number }) {
+  const { d } = useDossierText();
+  const navigate = useNavigate();
+  const map = useHeatmap(year);
+  const columns: ColumnsType<HeatmapUnit> = [
+    {
+      title: d('unit'),
+      key: 'name',
+      render: (_: unknown, u) => (
+        <Link to={`/units/${encodeURIComponent(u.code)}/dossiers?year=${year}`} data-testid="chooser-unit">
+          {u.name}
+        </Link>
+      ),
+    },
+    { title: d('received'), key: 'received', align: 'right', render: (_: unknown, u) => formatNumber(u.received) },
+    { title: d('onTimeRate'), key: 'rate', align: 'right', render: (_: unknown, u) => formatRate(u.year_value) },
+  ];
   return (
     <div className="dossier-page" data-testid="dossier-chooser">
       <Typography.Title level={3} className="page-title">
@@ -470,6 +490,23 @@ function UnitChooser() {
           </Button>
         </Link>
       </Toolbar>
+      <Card size="small" title={d('unitsWorstFirst', { year })} className="chooser-card">
+        {map.error ? (
+          <ErrorAlert error={map.error} />
+        ) : (
+          <Table<HeatmapUnit>
+            size="small"
+            rowKey="code"
+            loading={map.isLoading}
+            dataSource={map.data?.units ?? []}
+            columns={columns}
+            pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true }}
+            scroll={{ x: 'max-content' }}
+            className="dossier-table"
+            data-testid="chooser-units"
+          />
+        )}
+      </Card>
     </div>
   );
 }
