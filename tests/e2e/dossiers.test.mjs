@@ -112,6 +112,17 @@ describe('the dossier dashboard of La Khê', () => {
       await page.getByTestId('fault-late_without_apology').waitFor();
       await screenshot(page, 'dossiers-dashboard', { fullPage: true });
 
+      // Every count on the dashboard links to a list of exactly that many dossiers.
+      const counts = ['received', 'processed', 'early', 'late', 'late-without-apology', 'apology-excess', 'supplement-2plus', 'open-not-due', 'open-due-soon', 'open-overdue'];
+      for (const id of counts) {
+        const link = page.getByTestId(`card-${id}`);
+        const shownCount = Number((await link.textContent()).replace(/\./g, ''));
+        const href = await link.getAttribute('href');
+        assert.match(href, /^\/dossiers\/list\?/, `card-${id} links to the list`);
+        const behind = await getJson(page, `/api/dossiers?${href.split('?')[1]}&limit=1`);
+        assert.equal(behind.total, shownCount, `card-${id}: ${shownCount} shown, ${behind.total} dossiers behind it (${href})`);
+      }
+
       // The late number opens the list of exactly those dossiers.
       await page.getByTestId('card-late').click();
       await page.waitForURL((url) => url.pathname === '/dossiers/list' && url.searchParams.get('counter') === 'late');
