@@ -1091,10 +1091,14 @@ class Cells {
 
   private:
     static constexpr std::uint32_t kEmpty = 0xFFFFFFFFu;
+    /// Every bit of the key reaches the low bits (the table's mask): groups often differ only in high bits.
     static std::size_t Hash(const Key& key) {
-        std::uint64_t h = key.group * 0x9E3779B97F4A7C15ull;
-        h ^= (std::uint64_t{key.channel} << 32 | key.slot) * 0xC2B2AE3D27D4EB4Full;
-        return static_cast<std::size_t>(h ^ (h >> 29));
+        std::uint64_t h = key.group * 0x9E3779B97F4A7C15ull + (std::uint64_t{key.channel} << 32 | key.slot);
+        h ^= h >> 33;
+        h *= 0xFF51AFD7ED558CCDull;
+        h ^= h >> 33;
+        h *= 0xC4CEB9FE1A85EC53ull;
+        return static_cast<std::size_t>(h ^ (h >> 33));
     }
     void Grow() {
         std::vector<std::uint32_t> table(table_.size() * 2, kEmpty);
