@@ -182,7 +182,7 @@ function figureColumns(
   d: DossierTranslate,
   link: (row: DossierStatsRow, counter: string | null) => string,
   denominator: string | undefined,
-  withDays: boolean,
+  withDays: 'none' | 'early' | 'last',
 ): ColumnsType<DossierStatsRow> {
   const count = (counter: string | null, title: string, testId: string) => ({
     title,
@@ -222,8 +222,9 @@ function figureColumns(
     count('late_without_apology', d('lateWithoutApology'), 'cell-late-without-apology'),
     count('supplement_2plus', d('supplement2plus'), 'cell-supplement-2plus'),
   ];
-  if (withDays) {
-    columns.push({
+  if (withDays !== 'none') {
+    // By procedure the average processing time comes right after the counts it is taken over.
+    columns.splice(withDays === 'early' ? 2 : columns.length, 0, {
       title: `${d('averageDays')} (${d('days')})`,
       key: 'days',
       align: 'right',
@@ -243,7 +244,7 @@ function Trend({ stats }: { stats: DossierStats }) {
   const base = { unit: stats.unit.code, year: stats.year };
   const columns: ColumnsType<DossierStatsRow> = [
     { title: d('month'), key: 'month', fixed: 'left', render: (_: unknown, r) => <span className="nowrap">{shortMonth(r.period ?? '', lang)}</span> },
-    ...figureColumns(d, (r, counter) => listHref({ ...base, period: r.period, counter }), stats.definition?.denominator, true),
+    ...figureColumns(d, (r, counter) => listHref({ ...base, period: r.period, counter }), stats.definition?.denominator, 'last'),
   ];
   return (
     <Card size="small" title={d('trend')} data-testid="dossier-trend">
@@ -281,7 +282,7 @@ function Breakdown({ unit, year, denominator }: { unit: string; year: number; de
         </span>
       ),
     },
-    ...figureColumns(d, (r, counter) => listHref({ ...base, counter, ...keyFilter(by, r.key?.code) }), denominator, by !== 'channel'),
+    ...figureColumns(d, (r, counter) => listHref({ ...base, counter, ...keyFilter(by, r.key?.code) }), denominator, by === 'channel' ? 'none' : by === 'procedure' ? 'early' : 'last'),
   ];
   const setBy = (next: string) => {
     const copy = new URLSearchParams(params);
