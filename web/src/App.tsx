@@ -20,6 +20,9 @@ const PasswordPage = lazy(() => import('./pages/PasswordPage').then((m) => ({ de
 const PlanPage = lazy(() => import('./pages/plans/PlanPage').then((m) => ({ default: m.PlanPage })));
 const MyTasksPage = lazy(() => import('./pages/plans/TaskListPages').then((m) => ({ default: m.MyTasksPage })));
 const OverduePage = lazy(() => import('./pages/plans/TaskListPages').then((m) => ({ default: m.OverduePage })));
+const KpiPage = lazy(() => import('./pages/kpi/KpiPages').then((m) => ({ default: m.KpiPage })));
+const KpiOverviewPage = lazy(() => import('./pages/kpi/KpiPages').then((m) => ({ default: m.KpiOverviewPage })));
+const KpiCataloguePage = lazy(() => import('./pages/kpi/KpiPages').then((m) => ({ default: m.KpiCataloguePage })));
 const RankingPage = lazy(() => import('./pages/RankingPage').then((m) => ({ default: m.RankingPage })));
 const DossiersPage = lazy(() => import('./pages/dossiers/DossiersPage').then((m) => ({ default: m.DossiersPage })));
 const DossierListPage = lazy(() => import('./pages/dossiers/DossierListPage').then((m) => ({ default: m.DossierListPage })));
@@ -85,6 +88,9 @@ export function App() {
         <Route path="dossiers/rules" element={<DefinitionsPage />} />
         <Route path="tasks" element={<MyTasksPage />} />
         <Route path="plans/overdue" element={<OverduePage />} />
+        <Route path="kpis" element={<KpiPage />} />
+        <Route path="kpis/overview" element={<KpiOverviewPage />} />
+        <Route path="kpis/catalogue" element={<KpiCataloguePage />} />
         <Route path="groups" element={<GroupsPage />} />
         <Route path="groups/:code" element={<LatestYearRedirect />} />
         <Route path="groups/:code/:year" element={<RankingPage />} />

@@ -298,6 +298,11 @@ const vi = {
   auditSubject: 'Đối tượng',
   loadMore: 'Xem thêm',
   noMore: 'Đã hết nhật ký.',
+  // KPI targets (issue 5 §4)
+  kpiMenu: 'Chỉ tiêu',
+  kpiUnitMenu: 'Chỉ tiêu của đơn vị',
+  kpiOverviewMenu: 'Tổng hợp chỉ tiêu các đơn vị',
+  kpiCatalogueMenu: 'Danh mục chỉ tiêu',
   // Improvement plans (issue 4)
   plans: 'Kế hoạch',
   planMenu: 'Kế hoạch năm {year}',
@@ -744,6 +749,10 @@ const en: Record<MessageKey, string> = {
   loadMore: 'Load more',
   noMore: 'No more entries.',
   // Improvement plans (issue 4)
+  kpiMenu: 'Targets',
+  kpiUnitMenu: 'Unit targets',
+  kpiOverviewMenu: 'Targets of all units',
+  kpiCatalogueMenu: 'Indicator catalogue',
   plans: 'Plans',
   planMenu: 'Plan {year}',
   dossiersMenu: 'Dossiers',

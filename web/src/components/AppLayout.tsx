@@ -39,10 +39,23 @@ export function AppLayout() {
       children: [
         { key: '/dossiers', label: <Link to="/dossiers" data-testid="menu-dossier-dashboard">{t('dossierDashboardMenu')}</Link> },
         { key: '/dossiers/province', label: <Link to="/dossiers/province" data-testid="menu-dossier-heatmap">{t('dossierHeatmapMenu')}</Link> },
+        { key: '/dossiers/rules', label: <Link to="/dossiers/rules" data-testid="menu-dossier-rules">{t('dossierRulesMenu')}</Link> },
         ...(user?.role === 'administrator' || user?.role === 'admin' || user?.role === 'coordinator'
           ? [{ key: '/dossiers/import', label: <Link to="/dossiers/import" data-testid="menu-dossier-import">{t('dossierImportMenu')}</Link> }]
           : []),
-        { key: '/dossiers/rules', label: <Link to="/dossiers/rules" data-testid="menu-dossier-rules">{t('dossierRulesMenu')}</Link> },
+      ],
+    },
+    {
+      key: 'kpis',
+      label: <span data-testid="menu-kpis">{t('kpiMenu')}</span>,
+      children: [
+        ...(user?.unit || user?.role === 'appraiser' || user?.role === 'admin' || user?.role === 'administrator'
+          ? [{ key: '/kpis', label: <Link to="/kpis" data-testid="menu-kpi-unit">{t('kpiUnitMenu')}</Link> }]
+          : []),
+        ...(user?.role === 'appraiser' || user?.role === 'admin' || user?.role === 'administrator'
+          ? [{ key: '/kpis/overview', label: <Link to="/kpis/overview" data-testid="menu-kpi-overview">{t('kpiOverviewMenu')}</Link> }]
+          : []),
+        { key: '/kpis/catalogue', label: <Link to="/kpis/catalogue" data-testid="menu-kpi-catalogue">{t('kpiCatalogueMenu')}</Link> },
       ],
     },
     { key: '/groups', label: <Link to="/groups">{t('rankings')}</Link> },

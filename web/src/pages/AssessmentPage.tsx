@@ -16,6 +16,8 @@ import { AuditTable } from '../components/AuditTable';
 import { AssessmentCards } from '../components/assessment/AssessmentCards';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { formatNumber } from '../format';
+import { SuggestedScore, useSuggestions } from './kpi/SuggestedScore';
+import type { KpiSuggestion } from './kpi/kpiTypes';
 import { useI18n, type MessageKey, type Translate } from '../i18n';
 import type { Assessment, AssessmentNode, User } from '../types';
 import {
@@ -111,7 +113,9 @@ function messageOf(error: unknown): string {
 }
 
 /** The self score of one leaf: InputNumber with a decimal comma, saved on blur or Enter. */
-function SelfScoreEditor({ node, unit, year }: { node: AssessmentNode; unit: string; year: number }) {
+function SelfScoreEditor({
+  node, unit, year, suggestion,
+}: { node: AssessmentNode; unit: string; year: number; suggestion?: KpiSuggestion }) {
   const server = scoreText(node.self);
   const [value, setValue] = useState<string | null>(server);
   const [error, setError] = useState<string | null>(null);
@@ -152,6 +156,15 @@ function SelfScoreEditor({ node, unit, year }: { node: AssessmentNode; unit: str
         aria-label={`Tự chấm ${node.code}`}
       />
       <SaveState saving={save.isPending} saved={saved} error={error} testid={`self-${node.code}`} />
+      {suggestion && (
+        <SuggestedScore
+          suggestion={suggestion}
+          onUse={(text) => {
+            setValue(text);
+            commit(text);
+          }}
+        />
+      )}
     </div>
   );
 }
@@ -470,6 +483,8 @@ export function AssessmentPage() {
   // Phones (under 768 px): one card per criterion instead of the wide table, actions in a bar at the bottom.
   const narrow = Grid.useBreakpoint().md === false;
 
+  // Data-scored criteria (issue 5 §4): the suggested score from the unit's KPI.
+  const suggestions = useSuggestions(unit, year);
   const assessment = useQuery({
     queryKey: ['assessment', unit, year],
     queryFn: () => api.assessment(unit, year),
@@ -573,9 +588,12 @@ export function AssessmentPage() {
         !node.leaf ? (
           <span className="num area-total">{formatNumber(node.selfTotal ?? null)}</span>
         ) : data.can.self_score && mayEditNode(user, node) && !node.max_only ? (
-          <SelfScoreEditor node={node} unit={unit} year={year} />
+          <SelfScoreEditor node={node} unit={unit} year={year} suggestion={suggestions.get(node.code)} />
         ) : (
-          <span className="num" data-testid={`self-value-${node.code}`}>{showScore(node.self)}</span>
+          <>
+            <span className="num" data-testid={`self-value-${node.code}`}>{showScore(node.self)}</span>
+            {node.leaf && suggestions.get(node.code) && <SuggestedScore suggestion={suggestions.get(node.code)!} />}
+          </>
         ),
     },
     {

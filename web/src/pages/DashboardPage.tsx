@@ -9,6 +9,7 @@ import { Chart } from '../components/Chart';
 import { DemoBanner } from '../components/DemoBanner';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { LostPointsTable } from '../components/LostPointsTable';
+import { KpiLights } from './kpi/KpiLights';
 import { RankBadge } from '../components/RankBadge';
 import { formatChange, formatIndex, formatNumber, formatPoints, inferDecimals } from '../format';
 import { useI18n, type MessageKey, type Translate } from '../i18n';
@@ -318,6 +319,11 @@ export function DashboardPage() {
             </Space>
           </Empty>
         </Card>
+        {code && (
+          <div className="section">
+            <KpiLights unit={code} year={year} />
+          </div>
+        )}
       </div>
     );
   }
@@ -395,6 +401,13 @@ export function DashboardPage() {
           </Card>
         </Col>
       </Row>
+
+      {code && (
+        <div className="section" data-testid="dashboard-kpis">
+          {/* The targets being tracked: the year after the results shown, once it has begun. */}
+          <KpiLights unit={code} year={year + 1 <= new Date().getFullYear() ? year + 1 : year} />
+        </div>
+      )}
 
       {data.parts.length > 0 && (
         <Card title={t('parts')} size="small" className="section">

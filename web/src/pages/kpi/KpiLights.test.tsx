@@ -72,3 +72,29 @@ describe('KpiLights', () => {
     expect(within(rows[0]).getByTestId('kpi-dot').getAttribute('data-status')).toBe('not_met');
   });
 });
+
+describe('SuggestedScore', () => {
+  it('types the points as a self score is typed', async () => {
+    const { suggestedText } = await import('./SuggestedScore');
+    expect(suggestedText(0.93)).toBe('0,93');
+    expect(suggestedText(2)).toBe('2');
+    expect(suggestedText(1.5)).toBe('1,5');
+  });
+  it('shows the computation and fills the score on "Dùng điểm gợi ý"', async () => {
+    const { SuggestedScore } = await import('./SuggestedScore');
+    const used: string[] = [];
+    render(
+      <SuggestedScore
+        suggestion={{
+          node: '3.2', kpi: 'dung-han', kpi_name: 'Đúng hạn', method: 'thresholds', actual: 91.48, target: 95, comparator: '>=',
+          max: 2, points: 1, computation: 'Đúng hạn 91,48% ≥ ngưỡng 90% → 1,000/2,000 điểm', computation_en: 'x',
+        }}
+        onUse={(text) => used.push(text)}
+      />,
+    );
+    expect(screen.getByTestId('suggestion-points-3.2').textContent).toBe('1');
+    expect(screen.getByTestId('suggestion-computation-3.2').textContent).toContain('→ 1,000/2,000 điểm');
+    screen.getByTestId('use-suggestion-3.2').click();
+    expect(used).toEqual(['1']);
+  });
+});
