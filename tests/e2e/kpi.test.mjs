@@ -111,3 +111,21 @@ test('the coordinator sees the lights, sets a target and uses the suggested scor
     await screenshot(page, 'kpi-suggestion');
   });
 });
+
+test("the appraiser's overview lists the units with the most unmet targets first", async () => {
+  await as('thamdinh', async (page) => {
+    const overview = await getJson(page, `/api/kpis/overview?year=${YEAR}`);
+    const worst = Math.max(...overview.units.map((u) => u.counts.not_met));
+    await page.goto(`${server.url}/kpis/overview?year=${YEAR}`);
+    const firstRow = page.locator('tr.ant-table-row').first();
+    await firstRow.waitFor();
+    const name = await firstRow.getByTestId('overview-unit').innerText();
+    const unit = overview.units.find((u) => u.name === name);
+    assert.ok(unit, name);
+    assert.equal(unit.counts.not_met, worst);
+    // Its on-time cell carries the status the API gives it.
+    const cell = firstRow.getByTestId('overview-cell-dung-han');
+    assert.equal(await cell.getAttribute('data-status'), unit.cells.find((c) => c.kpi === 'dung-han').status);
+    await screenshot(page, 'kpi-overview');
+  });
+});
