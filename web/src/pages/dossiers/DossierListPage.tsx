@@ -9,7 +9,7 @@ import { useSession } from '../../auth';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import type { DossierItem } from '../../types';
 import {
-  dashboardHref, DIMENSION_LABELS, DIMENSIONS, dimensionCode, dimensionName, formatDays, formatDossierTime, listTitle, nameOf,
+  codeLabel, dashboardHref, DIMENSION_LABELS, DIMENSIONS, dimensionCode, dimensionName, formatDays, formatDossierTime, listTitle, nameOf,
   parseListParams,
 } from './dossierLogic';
 import { useDossierText } from './dossierText';
@@ -66,11 +66,11 @@ export function DossierListPage() {
     { title: d('department'), key: 'department', render: (_: unknown, r) => nameOf(r.department) },
     { title: d('field'), key: 'field', render: (_: unknown, r) => dimensionName(r, 'field') },
     { title: d('procedure'), key: 'procedure', render: (_: unknown, r) => <span className="list-procedure">{dimensionName(r, 'procedure')}</span> },
-    { title: d('channel'), key: 'channel', render: (_: unknown, r) => nameOf(r.channel) },
+    { title: d('channel'), key: 'channel', render: (_: unknown, r) => codeLabel(r.channel, lang) },
     { title: d('receivedAt'), key: 'received', render: (_: unknown, r) => <span className="nowrap">{formatDossierTime(r.received)}</span> },
     { title: d('due'), key: 'due', render: (_: unknown, r) => <span className="nowrap">{formatDossierTime(r.due)}</span> },
     { title: d('finished'), key: 'finished', render: (_: unknown, r) => <span className="nowrap">{formatDossierTime(r.finished)}</span> },
-    { title: d('status'), key: 'status', render: (_: unknown, r) => nameOf(r.status) },
+    { title: d('status'), key: 'status', render: (_: unknown, r) => codeLabel(r.status, lang) },
     {
       title: d('timeliness'),
       key: 'timeliness',

@@ -13,7 +13,7 @@ import { formatNumber } from '../../format';
 import type { Lang } from '../../i18n';
 import type { DossierDimension, DossierItem, DossierStats, DossierStatsRow, HeatmapUnit } from '../../types';
 import {
-  counterOf, DIMENSION_LABELS, DIMENSIONS, denominatorLabel, formatDays, formatDossierTime, formatRate, isOverseer,
+  codeLabel, counterOf, DIMENSION_LABELS, DIMENSIONS, denominatorLabel, formatDays, formatDossierTime, formatRate, isOverseer,
   dimensionName, keyFilter, lateCounter, listHref, onTimeCounter, shortMonth, type ListParams,
 } from './dossierLogic';
 import { useDossierText, type DossierTranslate } from './dossierText';
@@ -278,7 +278,7 @@ function Breakdown({ unit, year, denominator }: { unit: string; year: number; de
       render: (_: unknown, r) => (
         <span className="breakdown-name" data-testid="breakdown-name">
           {by === 'procedure' && r.key?.code && r.key.code !== r.key.name && <Tag className="code-tag">{r.key.code}</Tag>}
-          {r.key?.name || r.key?.code || '—'}
+          {(by === 'channel' ? codeLabel(r.key, lang) : r.key?.name || r.key?.code) || '—'}
         </span>
       ),
     },

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { HeatmapUnit } from '../../types';
 import {
-  bandLabel, bandOf, cellColours, counterLabel, dashboardHref, formatDays, formatDossierTime, formatMetric, formatRate,
+  bandLabel, bandOf, cellColours, codeLabel, counterLabel, dashboardHref, formatDays, formatDossierTime, formatMetric, formatRate,
   lateCounter, listHref, listTitle, METRIC_BANDS, metricCounter, monthsOf, NO_VALUE_COLOUR, onTimeCounter, parseListParams,
   periodLabel, shortMonth, worstFirst, yearChoices,
 } from './dossierLogic';
@@ -74,6 +74,12 @@ describe('titles and labels', () => {
     );
     expect(listTitle({ counter: 'late', period: '2024-03', year: 2024 }, 'La Khe', 1, [], 'en')).toBe('Late — March 2024 — La Khe: 1 dossier');
     expect(listTitle({ counter: 'late', period: null, year: 2024 }, 'X', null)).toBe('Trễ hạn — Năm 2024 — X');
+  });
+  test('channel and status labels: the server’s Vietnamese name, English by code', () => {
+    expect(codeLabel({ code: 'online_full', name: 'Trực tuyến toàn trình' })).toBe('Trực tuyến toàn trình');
+    expect(codeLabel({ code: 'online_full', name: 'Trực tuyến toàn trình' }, 'en')).toBe('Fully online');
+    expect(codeLabel({ code: 'other', name: 'Khác' }, 'en')).toBe('Khác');
+    expect(codeLabel(null)).toBe('');
   });
   test('counter labels, unknown counters by name', () => {
     expect(counterLabel('late_without_apology')).toBe('Trễ hạn không có thư xin lỗi');

@@ -235,6 +235,25 @@ export function dimensionName(item: DossierItem, dim: DossierDimension): string 
   return nameOf(item[dim]);
 }
 
+const CODE_LABELS_EN: Record<string, string> = {
+  direct: 'In person',
+  online_partial: 'Partly online',
+  online_full: 'Fully online',
+  postal: 'By post',
+  in_progress: 'In progress',
+  finished: 'Finished',
+  returned: 'Returned unprocessed',
+  withdrawn: 'Withdrawn',
+  rejected: 'Rejected',
+};
+
+/** A channel's or status's label: the server's Vietnamese name, or in English by its code. */
+export function codeLabel(value: { code: string; name: string } | null | undefined, lang: Lang = 'vi'): string {
+  if (!value) return '';
+  if (lang === 'en') return CODE_LABELS_EN[value.code] ?? value.name ?? value.code;
+  return value.name || value.code;
+}
+
 /** A dossier's code of a dimension. */
 export function dimensionCode(item: DossierItem, dim: DossierDimension): string {
   const value = item[dim];
