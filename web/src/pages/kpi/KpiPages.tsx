@@ -211,7 +211,7 @@ function UnitTargets({ unit, year }: { unit: string; year: number }) {
     {
       title: k('status'),
       key: 'status',
-      width: 110,
+      width: 140,
       render: (_, row) => (
         <Space size={6}>
           <StatusDot status={row.status} k={k} />

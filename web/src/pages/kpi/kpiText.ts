@@ -16,7 +16,7 @@ const vi = {
   pageTitle: 'Chỉ tiêu (KPI) năm {year}',
   overviewTitle: 'Tổng hợp chỉ tiêu các đơn vị năm {year}',
   catalogueTitle: 'Danh mục chỉ tiêu',
-  indicator: 'Chỉ tiêu',
+  indicator: 'Nội dung chỉ tiêu',
   code: 'Mã',
   name: 'Tên chỉ tiêu',
   nameEn: 'Tên tiếng Anh',
