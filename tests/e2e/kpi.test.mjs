@@ -2,7 +2,8 @@
 // the unit dashboard (the on-time light's figure and colour computed here from /api/dossiers/stats), sets the fully
 // online target on /kpis and sees the status follow it, then opens the 2024 self-assessment where criterion 3.2 is
 // scored from the on-time rate: the suggested score (computed here from the statistics and the demo's thresholds
-// ≥ 95 % → 2, ≥ 90 % → 1) is shown with its computation and "Dùng điểm gợi ý" saves it as the self score.
+// ≥ 95 % → 2, ≥ 90 % → 1) is shown with its computation and "Dùng điểm gợi ý" saves it as the self score. A second
+// dialogue is entered by hand with its minutes uploaded as evidence, turning that light green.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { login, openBrowser, screenshot, startServer } from './lib.mjs';
@@ -91,6 +92,33 @@ test('the coordinator sees the lights, sets a target and uses the suggested scor
     assert.equal(saved.target.value, 60);
     assert.equal(saved.target.note, 'Theo kế hoạch của phường');
     await screenshot(page, 'kpi-unit');
+
+    // A second dialogue held: entered by hand with its minutes as evidence (the demo has 1 of ≥ 2: not met).
+    const dialogue = page.locator('tr[data-kpi="doi-thoai"]');
+    assert.equal(await dialogue.getAttribute('data-status'), 'not_met');
+    await page.getByTestId('enter-actual-doi-thoai').click();
+    await page.getByTestId('actual-value').fill('2');
+    await page.getByTestId('actual-date').fill('20/12/2024');
+    await page.getByTestId('actual-note').fill('Hội nghị đối thoại cuối năm');
+    await page.locator('.ant-modal input[type="file"]').setInputFiles({
+      name: 'bien-ban-doi-thoai.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n', 'latin1'),
+    });
+    await page.getByTestId('actual-files').getByText('bien-ban-doi-thoai.pdf').waitFor();
+    await page.getByTestId('actual-save').click();
+    await page.waitForFunction(
+      () => document.querySelector('tr[data-kpi="doi-thoai"]')?.getAttribute('data-status') === 'met',
+    );
+    assert.match(await page.getByTestId('kpi-actual-doi-thoai').innerText(), /2 cuộc\s+nhập tay 20\/12\/2024/);
+    const entered = (await getJson(page, `/api/units/${UNIT}/kpis?year=${YEAR}`)).kpis.find((k) => k.kpi === 'doi-thoai');
+    assert.equal(entered.actual.value, 2);
+    assert.equal(entered.actual.evidence.length, 1);
+    const file = await page.request.get(
+      `${server.url}/api/units/${UNIT}/kpis/doi-thoai/evidence/${entered.actual.evidence[0]}?year=${YEAR}`,
+    );
+    assert.equal(file.status(), 200);
+    assert.match((await file.body()).toString('latin1'), /^%PDF-1\.4/);
 
     // The 2024 self-assessment: criterion 3.2 scored from the on-time rate.
     await page.goto(`${server.url}/units/${UNIT}/${YEAR}/assessment`);
