@@ -110,6 +110,10 @@ describe('the dossier dashboard of La Khê', () => {
       const shown = await rows.locator('[data-testid="cell-received"]').allTextContents();
       assert.equal(shown.reduce((s, t) => s + Number(t.replace(/\./g, '')), 0), c.received);
       await page.getByTestId('fault-late_without_apology').waitFor();
+      // The KPI lights of the unit-year sit at the top of the dashboard.
+      const lights = page.locator('[data-testid="dossier-kpi"] [data-testid="kpi-light"]');
+      await lights.first().waitFor();
+      assert.ok((await lights.count()) > 0, 'KPI lights on the dashboard');
       await screenshot(page, 'dossiers-dashboard', { fullPage: true });
 
       // Every count on the dashboard links to a list of exactly that many dossiers.
