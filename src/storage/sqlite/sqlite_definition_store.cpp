@@ -1,6 +1,6 @@
 // The DefinitionSetStore half of SqliteStore: the definition sets of the dossier statistics, one row per saved
-// version (migration 0009), and the active code. The default set of CONVENTIONS.md ("default", version 1) comes
-// from the code until a later version of it is saved.
+// version holding the set's JSON form (migration 0009, formats/definition_json.hpp), and the active code. The default
+// set of CONVENTIONS.md ("default", version 1) comes from the code until a later version of it is saved.
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "formats/definition_json.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
 #include "storage/sqlite/sqlite_failure.hpp"
 #include "storage/sqlite/sqlite_migrator.hpp"
@@ -25,43 +26,28 @@ using sqlite::Statement;
 
 constexpr const char* kDefaultCode = "default";
 
-constexpr std::string_view kDefinitionColumns =
-    "SELECT code, version, name_vi, name_en, day_level, early_seconds, early_days, grace_seconds, denominator,"
-    " count_returned, count_withdrawn, count_rejected, due_soon_days, apology_min_lead_seconds, max_apologies,"
-    " supplement_fault_threshold, saved_by, saved_at FROM definition_sets";
+constexpr std::string_view kDefinitionColumns = "SELECT code, version, json, saved_by, saved_at FROM definition_sets";
 constexpr std::string_view kEveryVersion = " ORDER BY code, version DESC";
 constexpr std::string_view kVersionsOfCode = " WHERE code = ?1 ORDER BY version DESC";
 constexpr std::string_view kInsertDefinition =
-    "INSERT INTO definition_sets(code, version, name_vi, name_en, day_level, early_seconds, early_days,"
-    " grace_seconds, denominator, count_returned, count_withdrawn, count_rejected, due_soon_days,"
-    " apology_min_lead_seconds, max_apologies, supplement_fault_threshold, saved_by, saved_at)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)";
+    "INSERT INTO definition_sets(code, version, json, saved_by, saved_at) VALUES (?1, ?2, ?3, ?4, ?5)";
 constexpr std::string_view kHighestVersion = "SELECT COALESCE(MAX(version), 0) FROM definition_sets WHERE code = ?1";
 constexpr std::string_view kActiveCode = "SELECT code FROM definition_set_active WHERE id = 1";
 constexpr std::string_view kSetActive =
     "INSERT INTO definition_set_active(id, code) VALUES (1, ?1) ON CONFLICT(id) DO UPDATE SET code = excluded.code";
 
 StoredDefinitionSet ReadRow(const Statement& row) {
+    const std::string code = row.Text(0);
+    const int version = row.Int(1);
+    // The JSON was written by DefinitionSetToJson from a set that passed ValidateDefinitionSet.
+    auto set = ReadDefinitionSetJson(row.Text(2), "definition_sets " + code + "@" + std::to_string(version));
+    if (!set) throw sqlite::StorageFailure(set.TakeError());
     StoredDefinitionSet stored;
-    DefinitionSet& set = stored.set;
-    set.code = row.Text(0);
-    set.version = row.Int(1);
-    set.name = parindex::Text{row.Text(2), row.Text(3)};
-    set.day_level = row.Bool(4);
-    set.early_seconds = row.Int64(5);
-    set.early_days = row.Int(6);
-    set.grace_seconds = row.Int64(7);
-    // The CHECK constraint keeps the name one of the three.
-    set.denominator = ParseDenominatorConvention(row.Text(8)).value_or(DenominatorConvention::kProcessedInPeriod);
-    set.count_returned = row.Bool(9);
-    set.count_withdrawn = row.Bool(10);
-    set.count_rejected = row.Bool(11);
-    set.due_soon_days = row.Int(12);
-    set.apology_min_lead_seconds = row.Int64(13);
-    set.max_apologies = row.Int(14);
-    set.supplement_fault_threshold = row.Int(15);
-    stored.saved_by = row.Text(16);
-    stored.saved_at = row.Text(17);
+    stored.set = std::move(*set);
+    stored.set.code = code;
+    stored.set.version = version;
+    stored.saved_by = row.Text(3);
+    stored.saved_at = row.Text(4);
     return stored;
 }
 
@@ -174,14 +160,8 @@ Result<DefinitionSet> SqliteStore::SaveDefinitionSet(const DefinitionSet& set, c
             if (saved.code == kDefaultCode) highest = std::max(highest, 1);
             saved.version = highest + 1;
             auto insert = connection_->Cached(kInsertDefinition);
-            insert->Bind(1, saved.code).Bind(2, saved.version).Bind(3, saved.name.vi).Bind(4, saved.name.en);
-            insert->BindBool(5, saved.day_level).Bind(6, saved.early_seconds).Bind(7, saved.early_days);
-            insert->Bind(8, saved.grace_seconds).Bind(9, DenominatorConventionName(saved.denominator));
-            insert->BindBool(10, saved.count_returned).BindBool(11, saved.count_withdrawn);
-            insert->BindBool(12, saved.count_rejected).Bind(13, saved.due_soon_days);
-            insert->Bind(14, saved.apology_min_lead_seconds).Bind(15, saved.max_apologies);
-            insert->Bind(16, saved.supplement_fault_threshold).Bind(17, saved_by);
-            insert->Bind(18, sqlite::FormatUtc(std::chrono::system_clock::now())).Run();
+            insert->Bind(1, saved.code).Bind(2, saved.version).Bind(3, DefinitionSetToJson(saved, 0));
+            insert->Bind(4, saved_by).Bind(5, sqlite::FormatUtc(std::chrono::system_clock::now())).Run();
             return OkStatus();
         });
         if (!written) return written.TakeError();
