@@ -11,7 +11,7 @@ import { useI18n } from '../../i18n';
 import { definitionsApi } from './definitionsApi';
 import { DENOMINATORS, FORM_FIELD, fromForm, onTimeParts, percentText, toForm, vietnamTime, type DefinitionForm } from './definitionLogic';
 import { useDefinitionText } from './definitionText';
-import type { DefinitionSetView } from './definitionTypes';
+import type { DefinitionSet, DefinitionSetView } from './definitionTypes';
 
 export function DefinitionsPage() {
   const tx = useDefinitionText();
@@ -120,7 +120,11 @@ function DefinitionEditor({
     await client.invalidateQueries({ queryKey: ['definition', code] });
   };
   const save = useMutation({
-    mutationFn: (values: DefinitionForm) => definitionsApi.save(code, fromForm(values)),
+    // The set shown, with the form's values over it: fields the form does not show (the 766 point table) are kept.
+    mutationFn: (values: DefinitionForm) => {
+      const { code: _code, version: _version, ...rest } = shown?.definition ?? ({} as Partial<DefinitionSet>);
+      return definitionsApi.save(code, { ...rest, ...fromForm(values) });
+    },
     onSuccess: async (saved) => {
       message.success(tx('saved', { version: saved.definition.version }));
       await refresh();
