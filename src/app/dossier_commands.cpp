@@ -144,6 +144,7 @@ class ProgressBar {
         if (stage == "read") return L(language_, "Đọc tệp", "Reading");
         if (stage == "rows") return L(language_, "Kiểm tra dòng", "Checking rows");
         if (stage == "blocks") return L(language_, "Ghi", "Writing");
+        if (stage == "group") return L(language_, "Sắp xếp", "Grouping");
         return L(language_, "Lập chỉ mục", "Indexing");
     }
     Language language_;
