@@ -319,7 +319,10 @@ export function KpiPage() {
   const overseer = OVERSEERS.has(user?.role ?? '');
   const unit = params.get('unit') || user?.unit || null;
   const asked = Number(params.get('year'));
-  const latest = useLatestDossierYear(unit, !asked);
+  // The latest year with dossiers: of the unit, or (an overseer who has not chosen one yet) of any unit it reads.
+  const latestOfUnit = useLatestDossierYear(unit, !asked && Boolean(unit));
+  const latestOfAny = useLatestHeatmapYear(!asked && !unit);
+  const latest = unit ? latestOfUnit : latestOfAny;
   const year = asked || latest.data;
   const go = (nextUnit: string | null, nextYear: number) => {
     const q = new URLSearchParams();
@@ -338,10 +341,10 @@ export function KpiPage() {
           <Link to="/kpis/catalogue">{k('catalogueTitle')}</Link>
         </Space>
       </div>
-      {!unit ? (
-        <Empty description={k('chooseUnit')} />
-      ) : !year ? (
+      {!year ? (
         latest.error ? <ErrorAlert error={latest.error} /> : <Skeleton active />
+      ) : !unit ? (
+        <Empty description={k('chooseUnit')} />
       ) : (
         <Card size="small">
           <UnitTargets unit={unit} year={year} />
