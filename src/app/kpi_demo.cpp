@@ -134,9 +134,10 @@ Result<std::string> SeedDemoKpis(KpiStore& kpis, Store& store) {
         ++indicators;
     }
     int rule_sets = 0;
-    auto hadong = SeedRules(kpis, store, "hadong-2024-mau",
-                            {{"3.2", "dung-han", KpiScoringMethod::kThresholds, Decimal(), {{N(95), N(2)}, {N(90), N(1)}}},
-                             {"6.7", "so-hoa-ket-qua", KpiScoringMethod::kProportional, Decimal(), {}}});
+    auto hadong =
+        SeedRules(kpis, store, "hadong-2024-mau",
+                  {{"3.2", "dung-han", KpiScoringMethod::kThresholds, Decimal(), {{N(95), N(2)}, {N(90), N(1)}}},
+                   {"6.7", "so-hoa-ket-qua", KpiScoringMethod::kProportional, Decimal(), {}}});
     if (!hadong) return hadong.GetError();
     rule_sets += *hadong;
     auto caoloc = SeedRules(kpis, store, "caoloc-2023",
