@@ -351,7 +351,6 @@ class KpiApi {
         KpiIndicator k = versions->empty() ? KpiIndicator{} : versions->back();
         const bool created = versions->empty();
         k.code = code;
-        k.name.en.clear();
         body.Text(*object, "", "name", k.name.vi, true);
         body.Text(*object, "", "name_en", k.name.en, false);
         body.Text(*object, "", "unit_of_measure", k.unit_of_measure, true);

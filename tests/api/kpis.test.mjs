@@ -230,6 +230,9 @@ test('the catalogue is versioned and kept by appraisers', async () => {
   assert.equal(saved.json.version, 2);
   assert.equal(saved.json.value, 70);
   assert.equal(saved.json.measure, 'manual');
+  // Members not sent keep their value.
+  assert.equal(saved.json.name_en, 'Posts on the website');
+  assert.equal(saved.json.unit_of_measure, 'bài');
   const one = (await as.viewer.call('GET', '/api/kpis/tin-bai', { status: 200 })).json;
   assert.deepEqual(
     one.versions.map((v) => v.value),
