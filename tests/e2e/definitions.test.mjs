@@ -73,6 +73,7 @@ test('an appraiser saves a one-day grace as version 2, sees it in the history an
     await page.getByTestId('activate-definition').click();
     await page.getByText('Bộ này đang được áp dụng').waitFor();
     await hueRow.getByTestId('active-tag').waitFor();
+    if (process.env.PARINDEX_SCREENSHOTS) await screenshot(page, 'dossier-rules', { fullPage: true });
     assert.equal(await defaultRow.getByTestId('active-tag').count(), 0);
   });
 });

@@ -104,7 +104,7 @@ function DefinitionEditor({
     queryFn: () => definitionsApi.get(code, version),
     retry: false,
   });
-  // A code with no version yet starts from the active set (the "create" button).
+  // A code with no version yet starts from the default set (the "create" button).
   const isNew = view.error instanceof ApiError && view.error.status === 404 && !version;
   const base = useQuery({ queryKey: ['definition', 'active-base'], queryFn: () => definitionsApi.get('default'), enabled: isNew });
   const shown: DefinitionSetView | undefined = view.data ?? (isNew ? base.data : undefined);
