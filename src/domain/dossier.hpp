@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -228,6 +229,8 @@ enum class DenominatorConvention : std::uint8_t {
 const char* DenominatorConventionName(DenominatorConvention convention);
 std::optional<DenominatorConvention> ParseDenominatorConvention(std::string_view name);
 
+struct ServiceIndexGroup;  // service_index.hpp
+
 /// The rules the statistics follow: data, versioned per province or year (methodology.md); the values below
 /// are the default of CONVENTIONS.md.
 struct DefinitionSet {
@@ -259,6 +262,10 @@ struct DefinitionSet {
     int max_apologies = 1;                          ///< More apologies or reschedules than this is a fault.
 
     int supplement_fault_threshold = 2;  ///< This many supplement requests or more is a fault.
+
+    /// The point table of the 766 index's progress-and-results group (service_index.hpp); null for
+    /// DefaultProgressResultsGroup(). Shared and immutable, so that copying a set stays cheap.
+    std::shared_ptr<const ServiceIndexGroup> service_index;
 
     /// Whether a dossier of this status counts like the others (see count_returned…).
     bool Counts(DossierStatus status) const;

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "domain/dossier.hpp"
+#include "domain/service_index.hpp"
 #include "domain/vietnamese_text.hpp"
 
 namespace parindex {
@@ -292,6 +293,12 @@ std::vector<ErrorDetail> ValidateDefinitionSet(const DefinitionSet& set) {
     range("due_soon_days", set.due_soon_days, 0, 366);
     range("max_apologies", set.max_apologies, 0, 10);
     range("supplement_fault_threshold", set.supplement_fault_threshold, 1, 100);
+    if (set.service_index) {
+        for (ErrorDetail& detail : ValidateServiceIndexGroup(*set.service_index)) {
+            detail.field = "service_index." + detail.field;
+            errors.push_back(std::move(detail));
+        }
+    }
     return errors;
 }
 

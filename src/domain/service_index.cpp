@@ -47,6 +47,11 @@ ServiceIndexGroup DefaultProgressResultsGroup() {
     return group;
 }
 
+const ServiceIndexGroup& ServiceIndexOf(const DefinitionSet& set) {
+    static const ServiceIndexGroup fallback = DefaultProgressResultsGroup();
+    return set.service_index ? *set.service_index : fallback;
+}
+
 std::vector<ErrorDetail> ValidateServiceIndexGroup(const ServiceIndexGroup& group) {
     std::vector<ErrorDetail> problems;
     auto problem = [&](const std::string& field, const std::string& value, const std::string& vi,

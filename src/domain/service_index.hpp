@@ -70,6 +70,9 @@ struct ServiceGroupScore {
     std::vector<ServiceIndicatorScore> indicators;
 };
 
+/// The table of a definition set: its own, or DefaultProgressResultsGroup().
+const ServiceIndexGroup& ServiceIndexOf(const DefinitionSet& set);
+
 ServiceGroupScore ScoreServiceGroup(const ServiceIndexGroup& group, const DossierCounters& counters,
                                     const DefinitionSet& set);
 

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "domain/service_index.hpp"
 #include "formats/unicode.hpp"
 
 namespace parindex {
@@ -82,6 +83,9 @@ class SetReader {
         Whole("apology_min_lead_seconds", set.apology_min_lead_seconds);
         Whole("max_apologies", set.max_apologies);
         Whole("supplement_fault_threshold", set.supplement_fault_threshold);
+        if (const json::value* value = object_.if_contains("service_index"); value != nullptr) {
+            ReadServiceIndex(*value, set);
+        }
         // Ranges, only for the fields read well (a wrong type is reported once).
         for (ErrorDetail& detail : ValidateDefinitionSet(set)) {
             const bool reported = std::any_of(errors_.begin() + static_cast<std::ptrdiff_t>(before), errors_.end(),
@@ -95,6 +99,128 @@ class SetReader {
     }
 
   private:
+    /// "service_index": {"code", "name", "name_en", "indicators": [{"code", "name", "name_en", "measure", "unit",
+    /// "comparator", "target", "max_points", "method", "floor", "thresholds": [[value, points], …]}]}.
+    void ReadServiceIndex(const json::value& value, DefinitionSet& set) {
+        const std::string at = "service_index";
+        if (!value.is_object()) {
+            Fail(at, Shown(value), {"cần một đối tượng {...} (bảng điểm nhóm 766)", "an object {...} is expected"});
+            return;
+        }
+        const json::object& object = value.as_object();
+        auto group = std::make_shared<ServiceIndexGroup>();
+        ReadText(object, at, "code", group->code);
+        ReadText(object, at, "name", group->name.vi);
+        ReadText(object, at, "name_en", group->name.en);
+        const json::value* indicators = object.if_contains("indicators");
+        if (indicators == nullptr || !indicators->is_array()) {
+            Fail(at + ".indicators", indicators != nullptr ? Shown(*indicators) : "",
+                 {"cần một mảng các chỉ số", "an array of indicators is expected"});
+            return;
+        }
+        std::size_t index = 0;
+        for (const json::value& element : indicators->as_array()) {
+            const std::string where = at + ".indicators[" + std::to_string(index++) + "]";
+            if (!element.is_object()) {
+                Fail(where, Shown(element), {"cần một đối tượng {...}", "an object {...} is expected"});
+                continue;
+            }
+            const json::object& item = element.as_object();
+            ServiceIndicatorRule rule;
+            ReadText(item, where, "code", rule.code);
+            ReadText(item, where, "name", rule.name.vi);
+            ReadText(item, where, "name_en", rule.name.en);
+            ReadText(item, where, "unit", rule.unit_of_measure);
+            std::string text;
+            if (ReadText(item, where, "measure", text)) {
+                if (auto measure = ParseKpiMeasure(text)) {
+                    rule.measure = *measure;
+                } else {
+                    Fail(where + ".measure", text,
+                         {"không phải thước đo hồ sơ (on_time_rate, late_without_apology…)",
+                          "not a dossier measure (on_time_rate, late_without_apology…)"});
+                }
+            }
+            if (ReadText(item, where, "comparator", text)) {
+                if (auto comparator = ParseKpiComparator(text)) {
+                    rule.comparator = *comparator;
+                } else {
+                    Fail(where + ".comparator", text, {"cần >=, <= hoặc =", ">=, <= or = is expected"});
+                }
+            }
+            if (ReadText(item, where, "method", text)) {
+                if (auto method = ParseKpiScoringMethod(text)) {
+                    rule.rule.method = *method;
+                } else {
+                    Fail(where + ".method", text,
+                         {"cần full_at, proportional hoặc thresholds",
+                          "full_at, proportional or thresholds is expected"});
+                }
+            }
+            ReadDecimal(item, where, "target", rule.target);
+            ReadDecimal(item, where, "max_points", rule.max_points);
+            ReadDecimal(item, where, "floor", rule.rule.floor);
+            if (const json::value* steps = item.if_contains("thresholds"); steps != nullptr) {
+                if (!steps->is_array()) {
+                    Fail(where + ".thresholds", Shown(*steps),
+                         {"cần một mảng [giá trị, điểm]", "an array of [value, points] is expected"});
+                } else {
+                    for (const json::value& step : steps->as_array()) {
+                        std::optional<Decimal> threshold;
+                        std::optional<Decimal> points;
+                        if (step.is_array() && step.as_array().size() == 2) {
+                            threshold = DecimalOf(step.as_array()[0]);
+                            points = DecimalOf(step.as_array()[1]);
+                        }
+                        if (!threshold || !points) {
+                            Fail(where + ".thresholds", Shown(step),
+                                 {"cần [giá trị, điểm]", "[value, points] is expected"});
+                            continue;
+                        }
+                        rule.rule.thresholds.emplace_back(*threshold, *points);
+                    }
+                }
+            }
+            group->indicators.push_back(std::move(rule));
+        }
+        set.service_index = std::move(group);
+    }
+
+    /// A decimal given as a number or as text ("95,5" or "95.5"); nothing otherwise.
+    static std::optional<Decimal> DecimalOf(const json::value& value) {
+        if (value.is_int64()) return Decimal::FromInt(value.as_int64());
+        if (value.is_uint64() && value.as_uint64() < 1'000'000'000U) {
+            return Decimal::FromInt(static_cast<std::int64_t>(value.as_uint64()));
+        }
+        if (value.is_double()) return Decimal::FromDouble(value.as_double());
+        if (value.is_string())
+            return Decimal::Parse(std::string_view(value.as_string().data(), value.as_string().size()));
+        return std::nullopt;
+    }
+
+    void ReadDecimal(const json::object& object, const std::string& at, const char* name, Decimal& out) {
+        const json::value* value = object.if_contains(name);
+        if (value == nullptr) return;
+        if (auto decimal = DecimalOf(*value)) {
+            out = *decimal;
+        } else {
+            Fail(at + "." + name, Shown(*value),
+                 {"cần một số (tối đa 3 chữ số thập phân)", "a number (at most 3 decimals) is expected"});
+        }
+    }
+
+    /// Reads a string member; true when present and a string.
+    bool ReadText(const json::object& object, const std::string& at, const char* name, std::string& out) {
+        const json::value* value = object.if_contains(name);
+        if (value == nullptr) return false;
+        if (!value->is_string()) {
+            Fail(at + "." + name, Shown(*value), {"cần một chuỗi", "a string is expected"});
+            return false;
+        }
+        out = NormalizeNfc(std::string_view(value->as_string().data(), value->as_string().size()));
+        return true;
+    }
+
     static std::string KeyList() {
         std::string list;
         for (const std::string& key : DefinitionSetJsonKeys()) list += (list.empty() ? "" : ", ") + key;
@@ -247,7 +373,8 @@ const std::vector<std::string>& DefinitionSetJsonKeys() {
                                                   "due_soon_days",
                                                   "apology_min_lead_seconds",
                                                   "max_apologies",
-                                                  "supplement_fault_threshold"};
+                                                  "supplement_fault_threshold",
+                                                  "service_index"};
     return keys;
 }
 
@@ -303,7 +430,24 @@ void WriteDefinitionSetJson(JsonWriter& w, const DefinitionSet& set) {
     w.Key("apology_min_lead_seconds").Int(set.apology_min_lead_seconds);
     w.Key("max_apologies").Int(static_cast<std::int64_t>(set.max_apologies));
     w.Key("supplement_fault_threshold").Int(static_cast<std::int64_t>(set.supplement_fault_threshold));
+    WriteServiceIndexJson(w.Key("service_index"), ServiceIndexOf(set));
     w.EndObject();
+}
+
+void WriteServiceIndexJson(JsonWriter& w, const ServiceIndexGroup& group) {
+    w.BeginObject().Key("code").String(group.code).Key("name").String(group.name.vi);
+    w.Key("name_en").String(group.name.en).Key("indicators").BeginArray();
+    for (const ServiceIndicatorRule& rule : group.indicators) {
+        w.BeginObject().Key("code").String(rule.code).Key("name").String(rule.name.vi);
+        w.Key("name_en").String(rule.name.en).Key("measure").String(KpiMeasureName(rule.measure));
+        w.Key("unit").String(rule.unit_of_measure).Key("comparator").String(KpiComparatorName(rule.comparator));
+        w.Key("target").Number(rule.target).Key("max_points").Number(rule.max_points);
+        w.Key("method").String(KpiScoringMethodName(rule.rule.method)).Key("floor").Number(rule.rule.floor);
+        w.Key("thresholds").BeginArray();
+        for (const auto& [value, points] : rule.rule.thresholds) w.BeginArray().Number(value).Number(points).EndArray();
+        w.EndArray().EndObject();
+    }
+    w.EndArray().EndObject();
 }
 
 std::string DefinitionSetToJson(const DefinitionSet& set, int indent) {

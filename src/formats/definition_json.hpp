@@ -37,6 +37,9 @@ Result<std::vector<DefinitionSet>> ReadDefinitionSetsJson(std::string_view text,
 /// Writes the set as one JSON object (the keys of DefinitionSetJsonKeys()).
 void WriteDefinitionSetJson(JsonWriter& w, const DefinitionSet& set);
 
+/// Writes the 766 group's point table (the "service_index" member of a definition set).
+void WriteServiceIndexJson(JsonWriter& w, const ServiceIndexGroup& group);
+
 /// The set as a JSON document (pretty-printed with `indent` spaces, compact with 0).
 std::string DefinitionSetToJson(const DefinitionSet& set, int indent = 2);
 

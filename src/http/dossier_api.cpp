@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "domain/authorization.hpp"
+#include "domain/service_index.hpp"
 #include "formats/json_writer.hpp"
 #include "formats/unicode.hpp"
 #include "http/errors.hpp"
@@ -141,6 +142,27 @@ void WriteCounters(JsonWriter& w, const DossierCounters& counters, const Definit
     w.EndObject();
 }
 
+/// The 766 progress-and-results group over some counters, by the definition set's point table.
+void WriteServiceIndex(JsonWriter& w, const DossierCounters& counters, const DefinitionSet& set) {
+    const ServiceGroupScore score = ScoreServiceGroup(ServiceIndexOf(set), counters, set);
+    w.Key("service_index").BeginObject();
+    w.Key("code").String(score.code).Key("name").String(score.name.vi);
+    w.Key("points")
+        .Number(score.points)
+        .Key("max_points")
+        .Number(score.max_points)
+        .Key("complete")
+        .Bool(score.complete);
+    w.Key("indicators").BeginArray();
+    for (const ServiceIndicatorScore& indicator : score.indicators) {
+        w.BeginObject().Key("code").String(indicator.code).Key("name").String(indicator.name.vi);
+        w.Key("value").Number(indicator.value).Key("points").Number(indicator.points);
+        w.Key("max_points").Number(indicator.max_points).Key("computation").String(indicator.computation.vi);
+        w.EndObject();
+    }
+    w.EndArray().EndObject();
+}
+
 void WriteDefinition(JsonWriter& w, const DefinitionSet& set) {
     w.Key("definition").BeginObject();
     w.Key("code").String(set.code);
@@ -247,6 +269,7 @@ class DossierApi {
         w.Key("key").Null();
         w.Key("period").Null();
         WriteCounters(w, whole_year, *set);
+        WriteServiceIndex(w, whole_year, *set);
         w.EndObject();
         w.Key("rows").BeginArray();
         for (const auto& [key, row] : ordered) {

@@ -212,6 +212,24 @@ test('the year total is the sum of the monthly rows, the open ones those of Dece
   assert.equal(rates.average_processing_days, Math.round((counters.processing_seconds_sum / counters.processed / DAY) * 1000) / 1000);
 });
 
+test('the year total carries the 766 progress-and-results group scored by the default point table', async () => {
+  const { total } = await stats({ unit: 'lakhe' });
+  const { counters, rates, service_index: group } = total;
+  assert.equal(group.max_points, 20);
+  assert.deepEqual(group.indicators.map((i) => i.code), ['dung-han', 'xin-loi', 'bo-sung']);
+  // Early or on time: 14 points × rate / 100 (thousandths, half away from zero); no late dossier without an apology:
+  // 3 points, else 0; no dossier with two or more supplement requests: 3 points, else 0.
+  const onTime = Math.round((14000 * Math.round(rates.on_time * 1000)) / 100000) / 1000;
+  const apology = counters.late_without_apology === 0 ? 3 : 0;
+  const supplement = counters.supplement_2plus === 0 ? 3 : 0;
+  assert.deepEqual(group.indicators.map((i) => i.points), [onTime, apology, supplement]);
+  assert.equal(group.indicators[0].value, rates.on_time);
+  assert.equal(group.indicators[1].value, counters.late_without_apology);
+  assert.equal(group.points, Math.round((onTime + apology + supplement) * 1000) / 1000);
+  assert.equal(group.complete, true);
+  assert.match(group.indicators[0].computation, /điểm/);
+});
+
 test('every counter of both views equals a recount of the dossiers behind the list', async () => {
   const dossiers = await lakheDossiers();
   assert.ok(dossiers.length >= 3000);
