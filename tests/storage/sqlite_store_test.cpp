@@ -265,6 +265,22 @@ TEST_F(SqliteStoreTest, AppliesMigrationsOnANewFileAndNotAgainOnReopen) {
     EXPECT_EQ(again->front().applied_at, "2024-05-01T08:30:00Z");
 }
 
+TEST_F(SqliteStoreTest, AMigrationNumberedBelowTheNewestAppliedIsStillApplied) {
+    // A database made while 0009 existed but 0008 did not (two changes merged in the other order): 0008's tables
+    // and record are missing although a higher version is recorded.
+    store_.reset();
+    for (const char* sql : {"DROP TABLE dossier_import_log", "DROP TABLE dossier_mapping_entries",
+                            "DROP TABLE dossier_mappings", "DELETE FROM schema_migrations WHERE version = 8"}) {
+        RawQuery(sql);
+    }
+    ASSERT_EQ(RawQuery("SELECT count(*) FROM sqlite_master WHERE name = 'dossier_mappings'"), "0");
+    ASSERT_EQ(RawQuery("SELECT count(*) FROM schema_migrations WHERE version = 9"), "1");
+    clock_.Set(Time(kSecondOpen));
+    Reopen();
+    EXPECT_EQ(RawQuery("SELECT count(*) FROM sqlite_master WHERE name = 'dossier_mappings'"), "1");
+    EXPECT_EQ(RawQuery("SELECT applied_at FROM schema_migrations WHERE version = 8"), "2024-05-02T08:30:00Z");
+}
+
 TEST_F(SqliteStoreTest, UsesWalAndForeignKeys) {
     auto mode = store_->JournalMode();
     ASSERT_TRUE(mode.Ok());

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <ctime>
+#include <set>
 #include <string_view>
 
 #include "storage/sqlite/sqlite_connection.hpp"
@@ -91,8 +92,15 @@ int ApplyMigrations(Connection& connection, const std::vector<EmbeddedFile>& fil
                                            "); use a newer ParIndex"));
     }
 
+    // Every migration not recorded yet, not only those above the highest recorded: a migration numbered below one
+    // already applied (two branches merged in another order) still gets applied.
+    std::set<int> applied;
+    {
+        auto select = connection.Cached("SELECT version FROM schema_migrations");
+        while (select->Step()) applied.insert(select->Int(0));
+    }
     for (const Migration& migration : migrations) {
-        if (migration.version <= recorded) continue;
+        if (applied.count(migration.version) > 0) continue;
         Connection::ActionScope apply(connection, Text{"áp dụng migration “" + migration.name + "”",
                                                        "apply the migration “" + migration.name + "”"});
         connection.Execute("BEGIN IMMEDIATE");
