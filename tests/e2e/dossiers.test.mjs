@@ -109,6 +109,20 @@ describe('the dossier dashboard of La Khê', () => {
       assert.equal(await rows.count(), byDepartment.rows.length);
       const shown = await rows.locator('[data-testid="cell-received"]').allTextContents();
       assert.equal(shown.reduce((s, t) => s + Number(t.replace(/\./g, '')), 0), c.received);
+      // The 766 progress-and-results group by the default point table, recomputed here from the counters: 14 × the
+      // on-time rate / 100, 3 when no late dossier lacks an apology, 3 when none has two or more supplement requests.
+      const group = stats.total.service_index;
+      const expectedPoints =
+        Math.round((14000 * Math.round(onTime * 1000)) / 100000) / 1000 +
+        (c.late_without_apology === 0 ? 3 : 0) +
+        (c.supplement_2plus === 0 ? 3 : 0);
+      assert.equal(group.points, Math.round(expectedPoints * 1000) / 1000);
+      const points = String(group.points).replace('.', ',');
+      assert.match(
+        await page.getByTestId('dossier-service-index').locator('.ant-card-head-title').textContent(),
+        new RegExp(`^Tiến độ, kết quả giải quyết hồ sơ \\(Bộ chỉ số 766\\): ${points}/20 điểm$`),
+      );
+      assert.equal(await page.getByTestId('dossier-service-index').locator('tbody tr').count(), 3);
       await page.getByTestId('fault-late_without_apology').waitFor();
       // The KPI lights of the unit-year sit at the top of the dashboard.
       const lights = page.locator('[data-testid="dossier-kpi"] [data-testid="kpi-light"]');

@@ -568,6 +568,26 @@ export interface DossierStatsRow {
   /** Every counter of the server's CounterFields() by name (received, processed, early, on_time, late, …). */
   counters: Record<string, number>;
   rates: DossierRates;
+  /** In total only: the 766 index's progress-and-results group by the definition set's point table. */
+  service_index?: DossierServiceIndex;
+}
+
+export interface DossierServiceIndicator {
+  code: string;
+  name: string;
+  value: number | null;
+  points: number | null;
+  max_points: number;
+  computation: string;
+}
+
+export interface DossierServiceIndex {
+  code: string;
+  name: string;
+  points: number;
+  max_points: number;
+  complete: boolean;
+  indicators: DossierServiceIndicator[];
 }
 
 export interface DossierStats {

@@ -11,7 +11,14 @@ import { Chart } from '../../components/Chart';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatNumber } from '../../format';
 import type { Lang } from '../../i18n';
-import type { DossierDimension, DossierItem, DossierStats, DossierStatsRow, HeatmapUnit } from '../../types';
+import type {
+  DossierDimension,
+  DossierItem,
+  DossierServiceIndicator,
+  DossierStats,
+  DossierStatsRow,
+  HeatmapUnit,
+} from '../../types';
 import {
   codeLabel, counterOf, DIMENSION_LABELS, DIMENSIONS, denominatorLabel, formatDays, formatDossierTime, formatRate, isOverseer,
   dimensionName, keyFilter, lateCounter, listHref, onTimeCounter, shortMonth, type ListParams,
@@ -107,6 +114,51 @@ function headlineCards(stats: DossierStats, d: DossierTranslate): HeadlineCard[]
       link: { ...base, counter: 'processed' },
     },
   ];
+}
+
+/** The 766 index's progress-and-results group, scored by the definition set's point table (server-side). */
+function ServiceIndexCard({ stats }: { stats: DossierStats }) {
+  const { d } = useDossierText();
+  const group = stats.total.service_index;
+  if (!group) return null;
+  const columns: ColumnsType<DossierServiceIndicator> = [
+    { title: d('serviceIndicator'), dataIndex: 'name', key: 'name' },
+    {
+      title: d('serviceValue'),
+      key: 'value',
+      align: 'right',
+      render: (_: unknown, i) => (i.value === null ? '—' : formatNumber(i.value)),
+    },
+    {
+      title: d('servicePoints'),
+      key: 'points',
+      align: 'right',
+      render: (_: unknown, i) => `${i.points === null ? '—' : formatNumber(i.points)}/${formatNumber(i.max_points)}`,
+    },
+    { title: d('serviceHow'), dataIndex: 'computation', key: 'computation', responsive: ['md'] },
+  ];
+  return (
+    <Card
+      size="small"
+      data-testid="dossier-service-index"
+      title={d('serviceIndex', { name: group.name, points: formatNumber(group.points), max: formatNumber(group.max_points) })}
+    >
+      {!group.complete && (
+        <Typography.Paragraph type="secondary" className="small">
+          {d('serviceIndexIncomplete')}
+        </Typography.Paragraph>
+      )}
+      <div className="table-scroll">
+        <Table<DossierServiceIndicator>
+          size="small"
+          rowKey="code"
+          pagination={false}
+          columns={columns}
+          dataSource={group.indicators}
+        />
+      </div>
+    </Card>
+  );
 }
 
 function Headline({ stats }: { stats: DossierStats }) {
@@ -430,6 +482,7 @@ function Dashboard({ unit, year, overseer, ownUnit }: { unit: string; year: numb
       {data && !empty && (
         <Space direction="vertical" size={12} className="dossier-sections">
           <Headline stats={data} />
+          <ServiceIndexCard stats={data} />
           <Trend stats={data} />
           <Breakdown unit={unit} year={year} denominator={data.definition?.denominator} />
           <Typography.Title level={4} className="section-title">
