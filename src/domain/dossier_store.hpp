@@ -195,6 +195,12 @@ class DossierStore {
     /// are replaced, never duplicated; a later row of the batch with the id of an earlier one replaces it; the
     /// counters of every block touched are recomputed from its rows. Nothing is written when it fails.
     virtual Result<DossierImportSummary> ImportDossiers(const DossierBatch& batch, const DossierProgress& progress) = 0;
+    /// Stores a file read in parts (a file too large to hold at once): `next` gives the parts in order, nothing after
+    /// the last; every part is stored as ImportDossiers stores a batch, all in one transaction, recorded as one import
+    /// of `file`. When `next` or a part fails, nothing is written.
+    virtual Result<DossierImportSummary> ImportDossierParts(
+        const std::string& file, const std::function<Result<std::optional<DossierBatch>>()>& next,
+        const DossierProgress& progress) = 0;
     /// The counters per unit and month (of `year` when given), ordered by unit code then month; read from the
     /// stored counters only.
     virtual Result<std::vector<UnitMonthCounters>> UnitMonthStats(std::optional<int> year) = 0;

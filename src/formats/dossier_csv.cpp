@@ -600,31 +600,28 @@ std::pair<std::size_t, std::size_t> Estimate(std::string_view body, std::size_t 
     return {rows, ids};
 }
 
-Result<DossierBatch> Parse(std::string_view content, const std::string& file_name, const DossierCsvOptions& options,
-                           const char* map_base) {
-    if (content.size() >= 3 && static_cast<unsigned char>(content[0]) == 0xEF &&
-        static_cast<unsigned char>(content[1]) == 0xBB && static_cast<unsigned char>(content[2]) == 0xBF) {
-        content.remove_prefix(3);
-    }
-    if (Trim(content).empty()) return FileError(file_name, "tệp rỗng", "the file is empty");
-    Layout layout;
-    std::size_t body_offset = 0;
-    if (std::optional<Error> header = ReadHeader(content, file_name, layout, body_offset)) return std::move(*header);
-    const char* begin = content.data() + body_offset;
-    const char* end = content.data() + content.size();
-    const auto body_size = static_cast<std::size_t>(end - begin);
+/// What reading part of a body gave: the batch (when no row was bad), the errors, and where reading stopped.
+struct BodyRead {
+    DossierBatch batch;
+    std::size_t error_count = 0;
+    std::vector<ErrorDetail> errors;
+    const char* stop = nullptr;  ///< The first byte not read (a record start, or `end`).
+    std::int64_t lines = 0;      ///< Physical lines consumed.
+};
+
+/// Reads the records that start in [begin, until) — a record begun before `until` is read to its end, up to `end`
+/// — on one or two threads, numbering the first record's line `first_line`. `done` counts the bytes read.
+BodyRead ReadBody(const Layout& layout, const char* begin, const char* until, const char* end, std::int64_t first_line,
+                  const std::string& file_name, const DossierCsvOptions& options, const char* map_base,
+                  std::atomic<std::int64_t>& done, const std::function<void()>& tick) {
+    const auto body_size = static_cast<std::size_t>(until - begin);
     const bool parallel = options.threads >= 2 && body_size >= kParallelThreshold;
-    const char* split = end;
+    const char* split = until;
     if (parallel) {
         const char* middle = begin + body_size / 2;
-        const void* newline = std::memchr(middle, '\n', static_cast<std::size_t>(end - middle));
-        split = newline == nullptr ? end : static_cast<const char*>(newline) + 1;
+        const void* newline = std::memchr(middle, '\n', static_cast<std::size_t>(until - middle));
+        split = newline == nullptr ? until : static_cast<const char*>(newline) + 1;
     }
-
-    std::atomic<std::int64_t> done{0};
-    const auto total = static_cast<std::int64_t>(content.size());
-    std::function<void()> tick;
-    if (options.progress) tick = [&] { options.progress(done.load(std::memory_order_relaxed), total); };
 
     std::vector<std::unique_ptr<Chunk>> chunks;
     chunks.push_back(std::make_unique<Chunk>());
@@ -635,55 +632,55 @@ Result<DossierBatch> Parse(std::string_view content, const std::string& file_nam
         AdviseHugePages(chunks[0]->part.rows.data(), rows * sizeof(CompactDossier));
         AdviseHugePages(chunks[0]->part.ids.data(), ids);
     }
-    if (split < end) {
+    if (split < until) {
         chunks.push_back(std::make_unique<Chunk>());
         auto [rows, ids] =
-            Estimate({split, static_cast<std::size_t>(end - split)}, static_cast<std::size_t>(end - split));
+            Estimate({split, static_cast<std::size_t>(until - split)}, static_cast<std::size_t>(until - split));
         chunks[1]->part.rows.reserve(rows);
         chunks[1]->part.ids.reserve(ids);
         AdviseHugePages(chunks[1]->part.rows.data(), rows * sizeof(CompactDossier));
         AdviseHugePages(chunks[1]->part.ids.data(), ids);
     }
     std::thread second;
-    if (split < end) {
+    if (split < until) {
         second = std::thread([&] {
             ChunkReader reader(layout, file_name, options.max_errors, *chunks[1]);
-            reader.Run(split, end, end, 0, map_base, &done, nullptr);
+            reader.Run(split, until, end, 0, map_base, &done, nullptr);
         });
     }
     {
         ChunkReader reader(layout, file_name, options.max_errors, *chunks[0]);
-        reader.Run(begin, split, end, 2, map_base, &done, tick);
+        reader.Run(begin, split, end, first_line, map_base, &done, tick);
     }
     if (second.joinable()) second.join();
-    if (split < end) {
-        const std::int64_t offset = 2 + chunks[0]->lines;
+    if (split < until) {
+        const std::int64_t offset = first_line + chunks[0]->lines;
         if (chunks[0]->stop != split) {
             // A quoted field ran over the split point: the second thread started inside a record. Read the
             // rest again after the first thread's stop.
             chunks[1] = std::make_unique<Chunk>();
             ChunkReader reader(layout, file_name, options.max_errors, *chunks[1]);
-            reader.Run(chunks[0]->stop, end, end, offset, nullptr, nullptr, nullptr);
+            reader.Run(chunks[0]->stop, until, end, offset, nullptr, nullptr, nullptr);
         } else {
             for (ErrorDetail& detail : chunks[1]->errors) *detail.line += offset;
         }
     }
-    if (options.progress) options.progress(total, total);
 
-    std::size_t error_count = 0;
-    std::vector<ErrorDetail> errors;
+    BodyRead read;
+    read.stop = chunks.back()->stop;
+    for (const auto& chunk : chunks) read.lines += chunk->lines;
     for (auto& chunk : chunks) {
-        error_count += chunk->error_count;
+        read.error_count += chunk->error_count;
         for (ErrorDetail& detail : chunk->errors) {
-            if (errors.size() < options.max_errors) errors.push_back(std::move(detail));
+            if (read.errors.size() < options.max_errors) read.errors.push_back(std::move(detail));
         }
     }
 
-    DossierBatch batch;
+    DossierBatch& batch = read.batch;
     batch.file = file_name;
     Dictionary units(kMaxDictionary), departments(kMaxDictionary), procedures(kMaxDictionary), fields(kMaxDictionary);
     const std::array<Dictionary*, 4> global = {&units, &departments, &procedures, &fields};
-    if (error_count == 0) {
+    if (read.error_count == 0) {
         // The merged dictionaries must still fit.
         static constexpr std::array<const char*, 4> kWhat = {"unit_code", "department_code", "procedure_code",
                                                              "field_code"};
@@ -697,33 +694,106 @@ Result<DossierBatch> Parse(std::string_view content, const std::string& file_nam
             for (const std::string& v : first[k]->Values()) fits = fits && probe.Intern(v).has_value();
             for (const std::string& v : other[k]->Values()) fits = fits && probe.Intern(v).has_value();
             if (!fits) {
-                ++error_count;
+                ++read.error_count;
                 ErrorDetail detail;
                 detail.file = file_name;
                 detail.field = kWhat[k];
                 detail.reason = Text{"quá nhiều mã khác nhau trong cột này", "too many distinct codes in this column"};
-                errors.push_back(std::move(detail));
+                read.errors.push_back(std::move(detail));
             }
         }
     }
-    if (error_count > 0) {
-        const std::string count = std::to_string(error_count);
-        const std::string listed = std::to_string(errors.size());
-        const bool capped = errors.size() < error_count;
-        return MakeError(ErrorCode::kInvalidInput,
-                         "Tệp " + file_name + " có " + count + " lỗi; không hồ sơ nào được nhập" +
-                             (capped ? " (liệt kê " + listed + " lỗi đầu)" : ""),
-                         "File " + file_name + " has " + count + (error_count == 1 ? " error" : " errors") +
-                             "; nothing was imported" + (capped ? " (the first " + listed + " listed)" : ""),
-                         std::move(errors));
-    }
+    if (read.error_count > 0) return read;
     for (auto& chunk : chunks) MergeChunk(*chunk, global, batch);
     batch.units = units.Take();
     batch.departments = departments.Take();
     batch.procedures = procedures.Take();
     batch.fields = fields.Take();
-    return batch;
+    return read;
 }
+
+Error BadRows(const std::string& file_name, std::size_t error_count, std::vector<ErrorDetail> errors) {
+    const std::string count = std::to_string(error_count);
+    const std::string listed = std::to_string(errors.size());
+    const bool capped = errors.size() < error_count;
+    return MakeError(ErrorCode::kInvalidInput,
+                     "Tệp " + file_name + " có " + count + " lỗi; không hồ sơ nào được nhập" +
+                         (capped ? " (liệt kê " + listed + " lỗi đầu)" : ""),
+                     "File " + file_name + " has " + count + (error_count == 1 ? " error" : " errors") +
+                         "; nothing was imported" + (capped ? " (the first " + listed + " listed)" : ""),
+                     std::move(errors));
+}
+
+/// Skips a UTF-8 byte order mark.
+std::string_view WithoutBom(std::string_view content) {
+    if (content.size() >= 3 && static_cast<unsigned char>(content[0]) == 0xEF &&
+        static_cast<unsigned char>(content[1]) == 0xBB && static_cast<unsigned char>(content[2]) == 0xBF) {
+        content.remove_prefix(3);
+    }
+    return content;
+}
+
+Result<DossierBatch> Parse(std::string_view content, const std::string& file_name, const DossierCsvOptions& options,
+                           const char* map_base) {
+    content = WithoutBom(content);
+    if (Trim(content).empty()) return FileError(file_name, "tệp rỗng", "the file is empty");
+    Layout layout;
+    std::size_t body_offset = 0;
+    if (std::optional<Error> header = ReadHeader(content, file_name, layout, body_offset)) return std::move(*header);
+    const char* begin = content.data() + body_offset;
+    const char* end = content.data() + content.size();
+
+    std::atomic<std::int64_t> done{0};
+    const auto total = static_cast<std::int64_t>(content.size());
+    std::function<void()> tick;
+    if (options.progress) tick = [&] { options.progress(done.load(std::memory_order_relaxed), total); };
+    BodyRead read = ReadBody(layout, begin, end, end, 2, file_name, options, map_base, done, tick);
+    if (options.progress) options.progress(total, total);
+    if (read.error_count > 0) return BadRows(file_name, read.error_count, std::move(read.errors));
+    return std::move(read.batch);
+}
+
+/// A read-only mapping of a whole file, unmapped when it goes away.
+class MappedFile {
+  public:
+    static Result<std::unique_ptr<MappedFile>> Open(const std::string& path, const std::string& file_name) {
+        const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) {
+            ErrorDetail detail;
+            detail.file = file_name;
+            return MakeError(ErrorCode::kNotFound, "Không mở được tệp " + path + ": " + std::strerror(errno),
+                             "Cannot open the file " + path + ": " + std::strerror(errno), {detail});
+        }
+        struct stat info {};
+        if (fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+            ::close(fd);
+            return FileError(file_name, "không phải một tệp thường", "not a regular file");
+        }
+        const auto size = static_cast<std::size_t>(info.st_size);
+        if (size == 0) {
+            ::close(fd);
+            return FileError(file_name, "tệp rỗng", "the file is empty");
+        }
+        void* map = mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+        ::close(fd);
+        if (map == MAP_FAILED) {
+            return FileError(file_name, "không ánh xạ được tệp vào bộ nhớ", "cannot map the file into memory");
+        }
+        madvise(map, size, MADV_SEQUENTIAL);
+        return std::unique_ptr<MappedFile>(new MappedFile(static_cast<const char*>(map), size));
+    }
+    MappedFile(const MappedFile&) = delete;
+    MappedFile& operator=(const MappedFile&) = delete;
+    ~MappedFile() { munmap(const_cast<char*>(data_), size_); }
+
+    const char* Data() const { return data_; }
+    std::size_t Size() const { return size_; }
+
+  private:
+    MappedFile(const char* data, std::size_t size) : data_(data), size_(size) {}
+    const char* data_;
+    std::size_t size_;
+};
 
 }  // namespace
 
@@ -734,33 +804,83 @@ Result<DossierBatch> ParseDossierCsv(std::string_view content, const std::string
 
 Result<DossierBatch> ReadDossierCsv(const std::string& path, const std::string& file_name,
                                     const DossierCsvOptions& options) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        ErrorDetail detail;
-        detail.file = file_name;
-        return MakeError(ErrorCode::kNotFound, "Không mở được tệp " + path + ": " + std::strerror(errno),
-                         "Cannot open the file " + path + ": " + std::strerror(errno), {detail});
+    auto file = MappedFile::Open(path, file_name);
+    if (!file) return file.TakeError();
+    return Parse({(*file)->Data(), (*file)->Size()}, file_name, options, (*file)->Data());
+}
+
+struct DossierCsvParts::State {
+    std::unique_ptr<MappedFile> file;
+    std::string file_name;
+    DossierCsvOptions options;
+    std::size_t part_bytes = 0;
+    Layout layout;
+    const char* cursor = nullptr;
+    const char* end = nullptr;
+    std::int64_t line = 2;
+    std::atomic<std::int64_t> done{0};
+    std::int64_t total = 0;
+};
+
+Result<std::unique_ptr<DossierCsvParts>> DossierCsvParts::Open(const std::string& path, const std::string& file_name,
+                                                               const DossierCsvOptions& options,
+                                                               std::size_t part_bytes) {
+    auto file = MappedFile::Open(path, file_name);
+    if (!file) return file.TakeError();
+    auto state = std::make_unique<State>();
+    const std::string_view content = WithoutBom({(*file)->Data(), (*file)->Size()});
+    if (Trim(content).empty()) return FileError(file_name, "tệp rỗng", "the file is empty");
+    std::size_t body_offset = 0;
+    if (std::optional<Error> header = ReadHeader(content, file_name, state->layout, body_offset)) {
+        return std::move(*header);
     }
-    struct stat info {};
-    if (fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
-        ::close(fd);
-        return FileError(file_name, "không phải một tệp thường", "not a regular file");
+    state->cursor = content.data() + body_offset;
+    state->end = content.data() + content.size();
+    state->total = static_cast<std::int64_t>((*file)->Size());
+    state->file = std::move(*file);
+    state->file_name = file_name;
+    state->options = options;
+    state->part_bytes = std::max<std::size_t>(part_bytes, 1);
+    return std::unique_ptr<DossierCsvParts>(new DossierCsvParts(std::move(state)));
+}
+
+DossierCsvParts::DossierCsvParts(std::unique_ptr<State> state) : state_(std::move(state)) {}
+DossierCsvParts::~DossierCsvParts() = default;
+
+Result<std::optional<DossierBatch>> DossierCsvParts::Next() {
+    State& s = *state_;
+    if (s.cursor >= s.end) return std::optional<DossierBatch>();
+    std::function<void()> tick;
+    if (s.options.progress) tick = [&s] { s.options.progress(s.done.load(std::memory_order_relaxed), s.total); };
+    // A part ends at the line end after part_bytes (a record still open there is read to its end).
+    auto part_end = [&s](const char* from) {
+        if (static_cast<std::size_t>(s.end - from) <= s.part_bytes) return s.end;
+        const char* at = from + s.part_bytes;
+        const void* newline = std::memchr(at, '\n', static_cast<std::size_t>(s.end - at));
+        return newline == nullptr ? s.end : static_cast<const char*>(newline) + 1;
+    };
+    BodyRead read = ReadBody(s.layout, s.cursor, part_end(s.cursor), s.end, s.line, s.file_name, s.options,
+                             s.file->Data(), s.done, tick);
+    s.cursor = read.stop;
+    s.line += read.lines;
+    if (read.error_count > 0) {
+        // Every bad row of the file is listed, not only this part's: read the rest for its errors.
+        std::size_t error_count = read.error_count;
+        std::vector<ErrorDetail> errors = std::move(read.errors);
+        while (s.cursor < s.end) {
+            BodyRead more = ReadBody(s.layout, s.cursor, part_end(s.cursor), s.end, s.line, s.file_name, s.options,
+                                     s.file->Data(), s.done, tick);
+            s.cursor = more.stop;
+            s.line += more.lines;
+            error_count += more.error_count;
+            for (ErrorDetail& detail : more.errors) {
+                if (errors.size() < s.options.max_errors) errors.push_back(std::move(detail));
+            }
+        }
+        return BadRows(s.file_name, error_count, std::move(errors));
     }
-    const auto size = static_cast<std::size_t>(info.st_size);
-    if (size == 0) {
-        ::close(fd);
-        return FileError(file_name, "tệp rỗng", "the file is empty");
-    }
-    void* map = mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
-    ::close(fd);
-    if (map == MAP_FAILED) {
-        return FileError(file_name, "không ánh xạ được tệp vào bộ nhớ", "cannot map the file into memory");
-    }
-    madvise(map, size, MADV_SEQUENTIAL);
-    const char* base = static_cast<const char*>(map);
-    Result<DossierBatch> batch = Parse({base, size}, file_name, options, base);
-    munmap(map, size);
-    return batch;
+    if (s.cursor >= s.end && s.options.progress) s.options.progress(s.total, s.total);
+    return std::optional<DossierBatch>(std::move(read.batch));
 }
 
 }  // namespace parindex

@@ -9,6 +9,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -35,6 +37,26 @@ struct DossierCsvOptions {
 /// column, field, value, reason), its message giving the total count.
 Result<DossierBatch> ReadDossierCsv(const std::string& path, const std::string& file_name,
                                     const DossierCsvOptions& options = {});
+
+/// Reads a file too large to hold at once in parts of about `part_bytes` of text each (ending at a record's end), so
+/// that memory stays bounded however large the file: each Next() gives one part's dossiers (dictionaries of its
+/// own), nothing after the last part. A bad row makes Next() read the rest of the file and return one error listing
+/// every bad row of this and the later parts (the caller stores the parts in one transaction and rolls it back).
+class DossierCsvParts {
+  public:
+    static Result<std::unique_ptr<DossierCsvParts>> Open(const std::string& path, const std::string& file_name,
+                                                         const DossierCsvOptions& options, std::size_t part_bytes);
+    DossierCsvParts(const DossierCsvParts&) = delete;
+    DossierCsvParts& operator=(const DossierCsvParts&) = delete;
+    ~DossierCsvParts();
+
+    Result<std::optional<DossierBatch>> Next();
+
+  private:
+    struct State;
+    explicit DossierCsvParts(std::unique_ptr<State> state);
+    std::unique_ptr<State> state_;
+};
 
 /// As ReadDossierCsv, over text already in memory.
 Result<DossierBatch> ParseDossierCsv(std::string_view content, const std::string& file_name,

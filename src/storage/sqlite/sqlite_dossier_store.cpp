@@ -433,365 +433,412 @@ Result<DossierImportSummary> SqliteDossierStore::ImportDossiers(const DossierBat
     Connection::ActionScope scope(db, Text{"lưu hồ sơ của tệp " + batch.file, "store the dossiers of " + batch.file});
     return sqlite::Guard([&]() -> Result<DossierImportSummary> {
         return InWriteTransaction(db, [&]() -> Result<DossierImportSummary> {
-            DossierImportSummary summary;
-            const std::size_t total = batch.Size();
-            summary.rows = static_cast<std::int64_t>(total);
-            if (total >= 0xFFFFFFFFu) {
-                return MakeError(ErrorCode::kInvalidInput, "Một lần nhập tối đa 4.294.967.294 hồ sơ",
-                                 "One import holds at most 4,294,967,294 dossiers");
-            }
-            auto report = [&](std::string_view stage, std::int64_t done, std::int64_t all) {
-                if (progress) progress(stage, done, all);
-            };
-
-            // 1. Dictionaries: batch codes to store ids.
-            const std::vector<std::uint16_t> units = MapDictionary(db, kDictionaryTables[0], batch.units);
-            const std::vector<std::uint16_t> departments =
-                MapDictionary(db, kDictionaryTables[1], batch.departments, batch.department_names);
-            const std::vector<std::uint16_t> procedures =
-                MapDictionary(db, kDictionaryTables[2], batch.procedures, batch.procedure_names);
-            const std::vector<std::uint16_t> fields =
-                MapDictionary(db, kDictionaryTables[3], batch.fields, batch.field_names);
-
-            // 2. Group rows by block (unit × month of received): a counting sort of row pointers.
-            const MonthTable& months = Months();
-            std::unordered_map<std::uint32_t, std::uint32_t> slot_of_block;
-            std::vector<std::uint32_t> block_of_slot;
-            std::vector<std::uint32_t> slot_of_row(total);
-            std::vector<std::uint32_t> starts;
-            {
-                // Slots found through a dense table over batch unit × month when it is small (it is for a year of
-                // a province), through the hash map otherwise.
-                CompactTime first = kNoCompactTime, last = 0;
-                for (const DossierBatch::Part& part : batch.parts) {
-                    for (const CompactDossier& row : part.rows) {
-                        first = std::min(first, row.received);
-                        last = std::max(last, row.received);
-                    }
-                }
-                const std::uint32_t first_month = total == 0 ? 0 : months.Of(first);
-                const std::size_t span = total == 0 ? 1 : months.Of(last) - first_month + 1;
-                const bool dense = batch.units.size() * span <= (std::size_t{1} << 22);
-                std::vector<std::uint32_t> dense_slots(dense ? batch.units.size() * span : 0, 0xFFFFFFFFu);
-                std::size_t i = 0;
-                for (const DossierBatch::Part& part : batch.parts) {
-                    for (const CompactDossier& row : part.rows) {
-                        const std::uint32_t month = months.Of(row.received);
-                        std::uint32_t* cached = dense ? &dense_slots[row.unit * span + (month - first_month)] : nullptr;
-                        if (cached == nullptr || *cached == 0xFFFFFFFFu) {
-                            const std::uint32_t key = BlockKey(units[row.unit], month);
-                            auto [it, added] =
-                                slot_of_block.try_emplace(key, static_cast<std::uint32_t>(block_of_slot.size()));
-                            if (added) block_of_slot.push_back(key);
-                            if (cached != nullptr) *cached = it->second;
-                            slot_of_row[i++] = it->second;
-                        } else {
-                            slot_of_row[i++] = *cached;
-                        }
-                    }
-                }
-                starts.assign(block_of_slot.size() + 1, 0);
-                for (std::uint32_t slot : slot_of_row) ++starts[slot + 1];
-                for (std::size_t s = 1; s < starts.size(); ++s) starts[s] += starts[s - 1];
-            }
-            std::vector<const CompactDossier*> by_block(total);
-            {
-                std::vector<std::uint32_t> fill(starts.begin(), starts.end() - 1);
-                std::size_t i = 0;
-                for (const DossierBatch::Part& part : batch.parts) {
-                    for (const CompactDossier& row : part.rows) by_block[fill[slot_of_row[i++]]++] = &row;
-                }
-                std::vector<std::uint32_t>().swap(slot_of_row);
-            }
-            report("group", 1, 1);
-
-            // 3. The id index: every incoming id by bucket; later duplicates win; stored ids found are removed
-            //    from their old blocks.
-            auto part_index = [&](const CompactDossier* row) -> std::pair<std::size_t, std::size_t> {
-                for (std::size_t p = 0; p < batch.parts.size(); ++p) {
-                    if (batch.parts[p].Holds(row)) {
-                        return {p, static_cast<std::size_t>(row - batch.parts[p].rows.data())};
-                    }
-                }
-                return {0, 0};
-            };
-            std::vector<std::size_t> part_offsets = {0};
-            for (const DossierBatch::Part& part : batch.parts)
-                part_offsets.push_back(part_offsets.back() + part.rows.size());
-            auto global_index = [&](const CompactDossier* row) -> std::uint32_t {
-                auto [p, index] = part_index(row);
-                return static_cast<std::uint32_t>(part_offsets[p] + index);
-            };
-            auto row_at = [&](std::uint32_t global) -> const CompactDossier* {
-                std::size_t p = 0;
-                while (p + 1 < batch.parts.size() && global >= part_offsets[p + 1]) ++p;
-                return &batch.parts[p].rows[global - part_offsets[p]];
-            };
-            std::vector<std::vector<bool>> superseded(batch.parts.size());
-            for (std::size_t p = 0; p < batch.parts.size(); ++p)
-                superseded[p].assign(batch.parts[p].rows.size(), false);
-            const std::size_t bucket_count = std::size_t{1} << kBucketBits;
-            std::vector<std::uint32_t> bucket_starts(bucket_count + 1, 0);
-            std::vector<const CompactDossier*> by_bucket(total);
-            {
-                std::vector<std::uint16_t> bucket_of_row(total);
-                std::size_t i = 0;
-                for (const DossierBatch::Part& part : batch.parts) {
-                    for (const CompactDossier& row : part.rows) {
-                        const auto bucket = static_cast<std::uint16_t>(BucketOf(HashId(part.IdOf(row))));
-                        bucket_of_row[i++] = bucket;
-                        ++bucket_starts[bucket + 1];
-                    }
-                }
-                for (std::size_t b = 1; b < bucket_starts.size(); ++b) bucket_starts[b] += bucket_starts[b - 1];
-                std::vector<std::uint32_t> fill(bucket_starts.begin(), bucket_starts.end() - 1);
-                i = 0;
-                for (const DossierBatch::Part& part : batch.parts) {
-                    for (const CompactDossier& row : part.rows) by_bucket[fill[bucket_of_row[i++]]++] = &row;
-                }
-            }
-            bool store_empty = true;
-            {
-                Stmt any(db, "SELECT 1 FROM dossier_id_buckets LIMIT 1");
-                store_empty = !any.Step();
-            }
-            std::unordered_map<std::uint32_t, std::vector<Removal>> removals;  // old block → stored ids to drop.
-            {
-                Stmt read_bucket(db, "SELECT data FROM dossier_id_buckets WHERE bucket = ?1");
-                Stmt upsert_bucket(db,
-                                   "INSERT INTO dossier_id_buckets(bucket, data) VALUES (?1, ?2)"
-                                   " ON CONFLICT(bucket) DO UPDATE SET data = excluded.data");
-                struct Incoming {
-                    std::uint64_t hash;
-                    std::uint32_t sequence;  ///< File order within the bucket.
-                    bool superseded;
-                    const CompactDossier* row;
-                    std::string_view id;
-                };
-                std::vector<Incoming> incoming;
-                std::vector<IdEntry> stored;
-                std::vector<IdEntry> merged;
-                std::string encoded;
-                for (std::size_t b = 0; b < bucket_count; ++b) {
-                    const std::uint32_t begin = bucket_starts[b];
-                    const std::uint32_t end = bucket_starts[b + 1];
-                    if (begin == end) continue;
-                    incoming.clear();
-                    for (std::uint32_t i = begin; i < end; ++i) {
-                        // The rows of a bucket are scattered over the batch: fetch ahead of use.
-                        if (i + 16 < total) __builtin_prefetch(by_bucket[i + 16]);
-                        if (i + 8 < total) __builtin_prefetch(batch.IdOf(by_bucket[i + 8]).data());
-                        const std::string_view id = batch.IdOf(by_bucket[i]);
-                        incoming.push_back(Incoming{HashId(id), i - begin, false, by_bucket[i], id});
-                    }
-                    // Rows with one hash stay in file order, so the last of a repeated id wins.
-                    std::sort(incoming.begin(), incoming.end(), [](const Incoming& a, const Incoming& c) {
-                        return a.hash != c.hash ? a.hash < c.hash : a.sequence < c.sequence;
-                    });
-                    for (std::size_t i = 0; i < incoming.size(); ++i) {
-                        for (std::size_t j = i + 1; j < incoming.size() && incoming[j].hash == incoming[i].hash; ++j) {
-                            if (incoming[j].id == incoming[i].id) {
-                                incoming[i].superseded = true;
-                                auto [p, index] = part_index(incoming[i].row);
-                                superseded[p][index] = true;
-                                ++summary.updated;
-                                break;
-                            }
-                        }
-                    }
-                    stored.clear();
-                    if (!store_empty) {
-                        read_bucket.Bind(1, static_cast<std::int64_t>(b));
-                        if (read_bucket.Step()) DecodeBucket(read_bucket.Blob(0), stored);
-                        read_bucket.Reset();
-                    }
-                    merged.clear();
-                    std::size_t s = 0;
-                    for (const Incoming& in : incoming) {
-                        if (in.superseded) continue;
-                        while (s < stored.size() && stored[s].hash < in.hash) merged.push_back(stored[s++]);
-                        // Stored entries with this hash: the dossier's old block (verified by id when decoded).
-                        while (s < stored.size() && stored[s].hash == in.hash) {
-                            removals[stored[s].block].push_back(
-                                Removal{static_cast<std::uint32_t>(in.hash), global_index(in.row)});
-                            ++s;
-                        }
-                        merged.push_back(IdEntry{in.hash, BlockKey(units[in.row->unit], months.Of(in.row->received))});
-                    }
-                    while (s < stored.size()) merged.push_back(stored[s++]);
-                    encoded = EncodeBucket(merged);
-                    upsert_bucket.Bind(1, static_cast<std::int64_t>(b)).BindBlob(2, encoded).Run();
-                }
-            }
-            std::vector<const CompactDossier*>().swap(by_bucket);
-            const bool any_superseded = summary.updated > 0;
-            report("index", 1, 1);
-
-            // 4. Every block touched: stored rows minus the replaced ones, plus the incoming rows; counters
-            //    recomputed from the block's rows.
-            std::vector<std::uint32_t> blocks = block_of_slot;
-            for (const auto& [block, list] : removals) {
-                if (!slot_of_block.contains(block)) blocks.push_back(block);
-            }
-            std::sort(blocks.begin(), blocks.end());
-            std::unordered_map<std::uint32_t, std::vector<Removal>> unverified;  // hash matches of other ids.
-            std::int64_t replaced_stored = 0;
-            {
-                Stmt read_block(db, "SELECT data FROM dossier_blocks WHERE block = ?1");
-                Stmt upsert_block(db, kUpsertBlock);
-                Stmt upsert_counters(db, kUpsertCounters);
-                Stmt delete_counters(db, "DELETE FROM dossier_block_counters WHERE block = ?1");
-                Stmt delete_block(db, "DELETE FROM dossier_blocks WHERE block = ?1");
-                std::vector<Row> rows;
-                std::vector<char> keep;
-                std::string encoded;
-                std::size_t done = 0;
-                for (const std::uint32_t block : blocks) {
-                    rows.clear();
-                    const std::uint16_t unit = UnitOfBlock(block);
-                    bool exists = false;
-                    if (!store_empty) {
-                        read_block.Bind(1, static_cast<std::int64_t>(block));
-                        exists = read_block.Step();
-                    }
-                    if (exists) {
-                        DecodeBlock(db, read_block.Blob(0), unit, rows);
-                        auto found = removals.find(block);
-                        if (found != removals.end()) {
-                            std::vector<Removal>& list = found->second;
-                            std::sort(list.begin(), list.end(), ByHash);
-                            std::vector<char> matched(list.size(), 0);
-                            std::size_t kept = 0;
-                            for (std::size_t r = 0; r < rows.size(); ++r) {
-                                const auto hash = static_cast<std::uint32_t>(HashId(rows[r].id));
-                                auto range = std::equal_range(list.begin(), list.end(), Removal{hash, 0}, ByHash);
-                                bool drop = false;
-                                for (auto it = range.first; it != range.second; ++it) {
-                                    if (batch.IdOf(row_at(it->row)) == rows[r].id) {
-                                        drop = true;
-                                        matched[static_cast<std::size_t>(it - list.begin())] = 1;
-                                    }
-                                }
-                                if (drop) {
-                                    ++replaced_stored;
-                                } else {
-                                    rows[kept++] = rows[r];
-                                }
-                            }
-                            rows.resize(kept);
-                            for (std::size_t m = 0; m < list.size(); ++m) {
-                                if (!matched[m]) unverified[block].push_back(list[m]);
-                            }
-                        }
-                    }
-                    // The rows must outlive the statement's blob: copy their ids before the next step.
-                    std::string stored_ids;
-                    if (exists) {
-                        std::size_t bytes = 0;
-                        for (const Row& row : rows) bytes += row.id.size();
-                        stored_ids.reserve(bytes);
-                        for (Row& row : rows) {
-                            const std::size_t at = stored_ids.size();
-                            stored_ids.append(row.id);
-                            row.id = std::string_view(stored_ids.data() + at, row.id.size());
-                        }
-                    }
-                    read_block.Reset();
-                    auto slot = slot_of_block.find(block);
-                    if (slot != slot_of_block.end()) {
-                        for (std::uint32_t i = starts[slot->second]; i < starts[slot->second + 1]; ++i) {
-                            if (i + 8 < total) __builtin_prefetch(by_block[i + 8]);
-                            const CompactDossier* in = by_block[i];
-                            auto [p, index] = part_index(in);
-                            if (any_superseded && superseded[p][index]) continue;
-                            Row row;
-                            row.fixed = *in;
-                            row.fixed.unit = unit;
-                            row.fixed.department = departments[in->department];
-                            row.fixed.procedure = procedures[in->procedure];
-                            row.fixed.field = fields[in->field];
-                            row.id = batch.parts[p].IdOf(*in);
-                            rows.push_back(row);
-                        }
-                    }
-                    const std::uint32_t month = MonthOfBlock(block);
-                    const int year = 2000 + static_cast<int>(month / 12);
-                    const int month_of_year = static_cast<int>(month % 12) + 1;
-                    if (rows.empty()) {
-                        delete_counters.Bind(1, static_cast<std::int64_t>(block)).Run();
-                        delete_block.Bind(1, static_cast<std::int64_t>(block)).Run();
-                        continue;
-                    }
-                    std::sort(rows.begin(), rows.end(), ReceivedThenId);
-                    DossierCounters counters;
-                    for (const Row& row : rows) CountStored(row.fixed, counters);
-                    EncodeBlock(rows, encoded);
-                    upsert_block.Bind(1, static_cast<std::int64_t>(block))
-                        .Bind(2, static_cast<std::int64_t>(unit))
-                        .Bind(3, year)
-                        .Bind(4, month_of_year)
-                        .Bind(5, static_cast<std::int64_t>(rows.size()))
-                        .Bind(6, kBlockFormat)
-                        .BindBlob(7, encoded)
-                        .Run();
-                    upsert_counters.Bind(1, static_cast<std::int64_t>(block))
-                        .Bind(2, static_cast<std::int64_t>(unit))
-                        .Bind(3, year)
-                        .Bind(4, month_of_year);
-                    BindCounters(upsert_counters, 5, counters);
-                    upsert_counters.Run();
-                    ++summary.blocks;
-                    if (++done % 256 == 0)
-                        report("blocks", static_cast<std::int64_t>(done), static_cast<std::int64_t>(blocks.size()));
-                }
-                report("blocks", static_cast<std::int64_t>(blocks.size()), static_cast<std::int64_t>(blocks.size()));
-            }
-
-            // 5. Entries matched by hash only (another id with the same 64-bit hash) go back into their buckets.
-            if (!unverified.empty()) {
-                Stmt read_bucket(db, "SELECT data FROM dossier_id_buckets WHERE bucket = ?1");
-                Stmt write_bucket(db, "UPDATE dossier_id_buckets SET data = ?2 WHERE bucket = ?1");
-                for (auto& [block, list] : unverified) {
-                    for (const Removal& removal : list) {
-                        const std::uint64_t hash = HashId(batch.IdOf(row_at(removal.row)));
-                        std::vector<IdEntry> bucket;
-                        read_bucket.Bind(1, static_cast<std::int64_t>(BucketOf(hash)));
-                        if (read_bucket.Step()) DecodeBucket(read_bucket.Blob(0), bucket);
-                        read_bucket.Reset();
-                        const IdEntry entry{hash, block};
-                        bucket.insert(
-                            std::upper_bound(bucket.begin(), bucket.end(), entry,
-                                             [](const IdEntry& x, const IdEntry& y) { return x.hash < y.hash; }),
-                            entry);
-                        const std::string encoded = EncodeBucket(bucket);
-                        write_bucket.Bind(1, static_cast<std::int64_t>(BucketOf(hash))).BindBlob(2, encoded).Run();
-                    }
-                }
-            }
-
-            std::int64_t winners = 0;
-            for (const auto& part : superseded) {
-                for (bool s : part) winners += s ? 0 : 1;
-            }
-            summary.updated += replaced_stored;
-            summary.inserted = winners - replaced_stored;
-            {
-                Stmt count(db, "SELECT COALESCE(SUM(rows), 0) FROM dossier_blocks");
-                if (count.Step()) summary.stored = count.Int(0);
-            }
-            Stmt log(db,
-                     "INSERT INTO dossier_imports(file, imported_at, rows, inserted, updated, blocks)"
-                     " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-            log.Bind(1, batch.file)
-                .Bind(2, sqlite::FormatUtc(clock_.Now()))
-                .Bind(3, summary.rows)
-                .Bind(4, summary.inserted)
-                .Bind(5, summary.updated)
-                .Bind(6, summary.blocks)
-                .Run();
+            auto summary = StoreBatch(batch, progress);
+            if (summary) LogImport(batch.file, *summary);
             return summary;
         });
     });
+}
+
+Result<DossierImportSummary> SqliteDossierStore::ImportDossierParts(
+    const std::string& file, const std::function<Result<std::optional<DossierBatch>>()>& next,
+    const DossierProgress& progress) {
+    std::lock_guard lock(mutex_);
+    Connection& db = *connection_;
+    Connection::ActionScope scope(db, Text{"lưu hồ sơ của tệp " + file, "store the dossiers of " + file});
+    return sqlite::Guard([&]() -> Result<DossierImportSummary> {
+        db.Execute("BEGIN IMMEDIATE");
+        try {
+            DossierImportSummary total;
+            for (;;) {
+                auto part = next();
+                if (!part) {
+                    sqlite3_exec(db.Handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+                    return part.TakeError();
+                }
+                if (!*part) break;
+                auto summary = StoreBatch(**part, progress);
+                if (!summary) {
+                    sqlite3_exec(db.Handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+                    return summary.TakeError();
+                }
+                // A dossier of a later part whose id an earlier part stored counts as updated, as a repeat within one
+                // batch does; a block written by several parts counts once per part.
+                total.rows += summary->rows;
+                total.inserted += summary->inserted;
+                total.updated += summary->updated;
+                total.blocks += summary->blocks;
+                total.stored = summary->stored;
+            }
+            LogImport(file, total);
+            db.Execute("COMMIT");
+            return total;
+        } catch (...) {
+            if (!db.InAutocommit()) sqlite3_exec(db.Handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+            throw;
+        }
+    });
+}
+
+void SqliteDossierStore::LogImport(const std::string& file, const DossierImportSummary& summary) {
+    Stmt log(*connection_,
+             "INSERT INTO dossier_imports(file, imported_at, rows, inserted, updated, blocks)"
+             " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    log.Bind(1, file)
+        .Bind(2, sqlite::FormatUtc(clock_.Now()))
+        .Bind(3, summary.rows)
+        .Bind(4, summary.inserted)
+        .Bind(5, summary.updated)
+        .Bind(6, summary.blocks)
+        .Run();
+}
+
+/// Stores one batch inside the caller's transaction (see ImportDossiers).
+Result<DossierImportSummary> SqliteDossierStore::StoreBatch(const DossierBatch& batch,
+                                                            const DossierProgress& progress) {
+    Connection& db = *connection_;
+    DossierImportSummary summary;
+    const std::size_t total = batch.Size();
+    summary.rows = static_cast<std::int64_t>(total);
+    if (total >= 0xFFFFFFFFu) {
+        return MakeError(ErrorCode::kInvalidInput, "Một lần nhập tối đa 4.294.967.294 hồ sơ",
+                         "One import holds at most 4,294,967,294 dossiers");
+    }
+    auto report = [&](std::string_view stage, std::int64_t done, std::int64_t all) {
+        if (progress) progress(stage, done, all);
+    };
+
+    // 1. Dictionaries: batch codes to store ids.
+    const std::vector<std::uint16_t> units = MapDictionary(db, kDictionaryTables[0], batch.units);
+    const std::vector<std::uint16_t> departments =
+        MapDictionary(db, kDictionaryTables[1], batch.departments, batch.department_names);
+    const std::vector<std::uint16_t> procedures =
+        MapDictionary(db, kDictionaryTables[2], batch.procedures, batch.procedure_names);
+    const std::vector<std::uint16_t> fields = MapDictionary(db, kDictionaryTables[3], batch.fields, batch.field_names);
+
+    // 2. Group rows by block (unit × month of received): a counting sort of row pointers.
+    const MonthTable& months = Months();
+    std::unordered_map<std::uint32_t, std::uint32_t> slot_of_block;
+    std::vector<std::uint32_t> block_of_slot;
+    std::vector<std::uint32_t> slot_of_row(total);
+    std::vector<std::uint32_t> starts;
+    {
+        // Slots found through a dense table over batch unit × month when it is small (it is for a year of
+        // a province), through the hash map otherwise.
+        CompactTime first = kNoCompactTime, last = 0;
+        for (const DossierBatch::Part& part : batch.parts) {
+            for (const CompactDossier& row : part.rows) {
+                first = std::min(first, row.received);
+                last = std::max(last, row.received);
+            }
+        }
+        const std::uint32_t first_month = total == 0 ? 0 : months.Of(first);
+        const std::size_t span = total == 0 ? 1 : months.Of(last) - first_month + 1;
+        const bool dense = batch.units.size() * span <= (std::size_t{1} << 22);
+        std::vector<std::uint32_t> dense_slots(dense ? batch.units.size() * span : 0, 0xFFFFFFFFu);
+        std::size_t i = 0;
+        for (const DossierBatch::Part& part : batch.parts) {
+            for (const CompactDossier& row : part.rows) {
+                const std::uint32_t month = months.Of(row.received);
+                std::uint32_t* cached = dense ? &dense_slots[row.unit * span + (month - first_month)] : nullptr;
+                if (cached == nullptr || *cached == 0xFFFFFFFFu) {
+                    const std::uint32_t key = BlockKey(units[row.unit], month);
+                    auto [it, added] = slot_of_block.try_emplace(key, static_cast<std::uint32_t>(block_of_slot.size()));
+                    if (added) block_of_slot.push_back(key);
+                    if (cached != nullptr) *cached = it->second;
+                    slot_of_row[i++] = it->second;
+                } else {
+                    slot_of_row[i++] = *cached;
+                }
+            }
+        }
+        starts.assign(block_of_slot.size() + 1, 0);
+        for (std::uint32_t slot : slot_of_row) ++starts[slot + 1];
+        for (std::size_t s = 1; s < starts.size(); ++s) starts[s] += starts[s - 1];
+    }
+    std::vector<const CompactDossier*> by_block(total);
+    {
+        std::vector<std::uint32_t> fill(starts.begin(), starts.end() - 1);
+        std::size_t i = 0;
+        for (const DossierBatch::Part& part : batch.parts) {
+            for (const CompactDossier& row : part.rows) by_block[fill[slot_of_row[i++]]++] = &row;
+        }
+        std::vector<std::uint32_t>().swap(slot_of_row);
+    }
+    report("group", 1, 1);
+
+    // 3. The id index: every incoming id by bucket; later duplicates win; stored ids found are removed
+    //    from their old blocks.
+    auto part_index = [&](const CompactDossier* row) -> std::pair<std::size_t, std::size_t> {
+        for (std::size_t p = 0; p < batch.parts.size(); ++p) {
+            if (batch.parts[p].Holds(row)) {
+                return {p, static_cast<std::size_t>(row - batch.parts[p].rows.data())};
+            }
+        }
+        return {0, 0};
+    };
+    std::vector<std::size_t> part_offsets = {0};
+    for (const DossierBatch::Part& part : batch.parts) part_offsets.push_back(part_offsets.back() + part.rows.size());
+    auto global_index = [&](const CompactDossier* row) -> std::uint32_t {
+        auto [p, index] = part_index(row);
+        return static_cast<std::uint32_t>(part_offsets[p] + index);
+    };
+    auto row_at = [&](std::uint32_t global) -> const CompactDossier* {
+        std::size_t p = 0;
+        while (p + 1 < batch.parts.size() && global >= part_offsets[p + 1]) ++p;
+        return &batch.parts[p].rows[global - part_offsets[p]];
+    };
+    std::vector<std::vector<bool>> superseded(batch.parts.size());
+    for (std::size_t p = 0; p < batch.parts.size(); ++p) superseded[p].assign(batch.parts[p].rows.size(), false);
+    const std::size_t bucket_count = std::size_t{1} << kBucketBits;
+    std::vector<std::uint32_t> bucket_starts(bucket_count + 1, 0);
+    std::vector<const CompactDossier*> by_bucket(total);
+    {
+        std::vector<std::uint16_t> bucket_of_row(total);
+        std::size_t i = 0;
+        for (const DossierBatch::Part& part : batch.parts) {
+            for (const CompactDossier& row : part.rows) {
+                const auto bucket = static_cast<std::uint16_t>(BucketOf(HashId(part.IdOf(row))));
+                bucket_of_row[i++] = bucket;
+                ++bucket_starts[bucket + 1];
+            }
+        }
+        for (std::size_t b = 1; b < bucket_starts.size(); ++b) bucket_starts[b] += bucket_starts[b - 1];
+        std::vector<std::uint32_t> fill(bucket_starts.begin(), bucket_starts.end() - 1);
+        i = 0;
+        for (const DossierBatch::Part& part : batch.parts) {
+            for (const CompactDossier& row : part.rows) by_bucket[fill[bucket_of_row[i++]]++] = &row;
+        }
+    }
+    bool store_empty = true;
+    {
+        Stmt any(db, "SELECT 1 FROM dossier_id_buckets LIMIT 1");
+        store_empty = !any.Step();
+    }
+    std::unordered_map<std::uint32_t, std::vector<Removal>> removals;  // old block → stored ids to drop.
+    {
+        Stmt read_bucket(db, "SELECT data FROM dossier_id_buckets WHERE bucket = ?1");
+        Stmt upsert_bucket(db,
+                           "INSERT INTO dossier_id_buckets(bucket, data) VALUES (?1, ?2)"
+                           " ON CONFLICT(bucket) DO UPDATE SET data = excluded.data");
+        struct Incoming {
+            std::uint64_t hash;
+            std::uint32_t sequence;  ///< File order within the bucket.
+            bool superseded;
+            const CompactDossier* row;
+            std::string_view id;
+        };
+        std::vector<Incoming> incoming;
+        std::vector<IdEntry> stored;
+        std::vector<IdEntry> merged;
+        std::string encoded;
+        for (std::size_t b = 0; b < bucket_count; ++b) {
+            const std::uint32_t begin = bucket_starts[b];
+            const std::uint32_t end = bucket_starts[b + 1];
+            if (begin == end) continue;
+            incoming.clear();
+            for (std::uint32_t i = begin; i < end; ++i) {
+                // The rows of a bucket are scattered over the batch: fetch ahead of use.
+                if (i + 16 < total) __builtin_prefetch(by_bucket[i + 16]);
+                if (i + 8 < total) __builtin_prefetch(batch.IdOf(by_bucket[i + 8]).data());
+                const std::string_view id = batch.IdOf(by_bucket[i]);
+                incoming.push_back(Incoming{HashId(id), i - begin, false, by_bucket[i], id});
+            }
+            // Rows with one hash stay in file order, so the last of a repeated id wins.
+            std::sort(incoming.begin(), incoming.end(), [](const Incoming& a, const Incoming& c) {
+                return a.hash != c.hash ? a.hash < c.hash : a.sequence < c.sequence;
+            });
+            for (std::size_t i = 0; i < incoming.size(); ++i) {
+                for (std::size_t j = i + 1; j < incoming.size() && incoming[j].hash == incoming[i].hash; ++j) {
+                    if (incoming[j].id == incoming[i].id) {
+                        incoming[i].superseded = true;
+                        auto [p, index] = part_index(incoming[i].row);
+                        superseded[p][index] = true;
+                        ++summary.updated;
+                        break;
+                    }
+                }
+            }
+            stored.clear();
+            if (!store_empty) {
+                read_bucket.Bind(1, static_cast<std::int64_t>(b));
+                if (read_bucket.Step()) DecodeBucket(read_bucket.Blob(0), stored);
+                read_bucket.Reset();
+            }
+            merged.clear();
+            std::size_t s = 0;
+            for (const Incoming& in : incoming) {
+                if (in.superseded) continue;
+                while (s < stored.size() && stored[s].hash < in.hash) merged.push_back(stored[s++]);
+                // Stored entries with this hash: the dossier's old block (verified by id when decoded).
+                while (s < stored.size() && stored[s].hash == in.hash) {
+                    removals[stored[s].block].push_back(
+                        Removal{static_cast<std::uint32_t>(in.hash), global_index(in.row)});
+                    ++s;
+                }
+                merged.push_back(IdEntry{in.hash, BlockKey(units[in.row->unit], months.Of(in.row->received))});
+            }
+            while (s < stored.size()) merged.push_back(stored[s++]);
+            encoded = EncodeBucket(merged);
+            upsert_bucket.Bind(1, static_cast<std::int64_t>(b)).BindBlob(2, encoded).Run();
+        }
+    }
+    std::vector<const CompactDossier*>().swap(by_bucket);
+    const bool any_superseded = summary.updated > 0;
+    report("index", 1, 1);
+
+    // 4. Every block touched: stored rows minus the replaced ones, plus the incoming rows; counters
+    //    recomputed from the block's rows.
+    std::vector<std::uint32_t> blocks = block_of_slot;
+    for (const auto& [block, list] : removals) {
+        if (!slot_of_block.contains(block)) blocks.push_back(block);
+    }
+    std::sort(blocks.begin(), blocks.end());
+    std::unordered_map<std::uint32_t, std::vector<Removal>> unverified;  // hash matches of other ids.
+    std::int64_t replaced_stored = 0;
+    {
+        Stmt read_block(db, "SELECT data FROM dossier_blocks WHERE block = ?1");
+        Stmt upsert_block(db, kUpsertBlock);
+        Stmt upsert_counters(db, kUpsertCounters);
+        Stmt delete_counters(db, "DELETE FROM dossier_block_counters WHERE block = ?1");
+        Stmt delete_block(db, "DELETE FROM dossier_blocks WHERE block = ?1");
+        std::vector<Row> rows;
+        std::vector<char> keep;
+        std::string encoded;
+        std::size_t done = 0;
+        for (const std::uint32_t block : blocks) {
+            rows.clear();
+            const std::uint16_t unit = UnitOfBlock(block);
+            bool exists = false;
+            if (!store_empty) {
+                read_block.Bind(1, static_cast<std::int64_t>(block));
+                exists = read_block.Step();
+            }
+            if (exists) {
+                DecodeBlock(db, read_block.Blob(0), unit, rows);
+                auto found = removals.find(block);
+                if (found != removals.end()) {
+                    std::vector<Removal>& list = found->second;
+                    std::sort(list.begin(), list.end(), ByHash);
+                    std::vector<char> matched(list.size(), 0);
+                    std::size_t kept = 0;
+                    for (std::size_t r = 0; r < rows.size(); ++r) {
+                        const auto hash = static_cast<std::uint32_t>(HashId(rows[r].id));
+                        auto range = std::equal_range(list.begin(), list.end(), Removal{hash, 0}, ByHash);
+                        bool drop = false;
+                        for (auto it = range.first; it != range.second; ++it) {
+                            if (batch.IdOf(row_at(it->row)) == rows[r].id) {
+                                drop = true;
+                                matched[static_cast<std::size_t>(it - list.begin())] = 1;
+                            }
+                        }
+                        if (drop) {
+                            ++replaced_stored;
+                        } else {
+                            rows[kept++] = rows[r];
+                        }
+                    }
+                    rows.resize(kept);
+                    for (std::size_t m = 0; m < list.size(); ++m) {
+                        if (!matched[m]) unverified[block].push_back(list[m]);
+                    }
+                }
+            }
+            // The rows must outlive the statement's blob: copy their ids before the next step.
+            std::string stored_ids;
+            if (exists) {
+                std::size_t bytes = 0;
+                for (const Row& row : rows) bytes += row.id.size();
+                stored_ids.reserve(bytes);
+                for (Row& row : rows) {
+                    const std::size_t at = stored_ids.size();
+                    stored_ids.append(row.id);
+                    row.id = std::string_view(stored_ids.data() + at, row.id.size());
+                }
+            }
+            read_block.Reset();
+            auto slot = slot_of_block.find(block);
+            if (slot != slot_of_block.end()) {
+                for (std::uint32_t i = starts[slot->second]; i < starts[slot->second + 1]; ++i) {
+                    if (i + 8 < total) __builtin_prefetch(by_block[i + 8]);
+                    const CompactDossier* in = by_block[i];
+                    auto [p, index] = part_index(in);
+                    if (any_superseded && superseded[p][index]) continue;
+                    Row row;
+                    row.fixed = *in;
+                    row.fixed.unit = unit;
+                    row.fixed.department = departments[in->department];
+                    row.fixed.procedure = procedures[in->procedure];
+                    row.fixed.field = fields[in->field];
+                    row.id = batch.parts[p].IdOf(*in);
+                    rows.push_back(row);
+                }
+            }
+            const std::uint32_t month = MonthOfBlock(block);
+            const int year = 2000 + static_cast<int>(month / 12);
+            const int month_of_year = static_cast<int>(month % 12) + 1;
+            if (rows.empty()) {
+                delete_counters.Bind(1, static_cast<std::int64_t>(block)).Run();
+                delete_block.Bind(1, static_cast<std::int64_t>(block)).Run();
+                continue;
+            }
+            std::sort(rows.begin(), rows.end(), ReceivedThenId);
+            DossierCounters counters;
+            for (const Row& row : rows) CountStored(row.fixed, counters);
+            EncodeBlock(rows, encoded);
+            upsert_block.Bind(1, static_cast<std::int64_t>(block))
+                .Bind(2, static_cast<std::int64_t>(unit))
+                .Bind(3, year)
+                .Bind(4, month_of_year)
+                .Bind(5, static_cast<std::int64_t>(rows.size()))
+                .Bind(6, kBlockFormat)
+                .BindBlob(7, encoded)
+                .Run();
+            upsert_counters.Bind(1, static_cast<std::int64_t>(block))
+                .Bind(2, static_cast<std::int64_t>(unit))
+                .Bind(3, year)
+                .Bind(4, month_of_year);
+            BindCounters(upsert_counters, 5, counters);
+            upsert_counters.Run();
+            ++summary.blocks;
+            if (++done % 256 == 0)
+                report("blocks", static_cast<std::int64_t>(done), static_cast<std::int64_t>(blocks.size()));
+        }
+        report("blocks", static_cast<std::int64_t>(blocks.size()), static_cast<std::int64_t>(blocks.size()));
+    }
+
+    // 5. Entries matched by hash only (another id with the same 64-bit hash) go back into their buckets.
+    if (!unverified.empty()) {
+        Stmt read_bucket(db, "SELECT data FROM dossier_id_buckets WHERE bucket = ?1");
+        Stmt write_bucket(db, "UPDATE dossier_id_buckets SET data = ?2 WHERE bucket = ?1");
+        for (auto& [block, list] : unverified) {
+            for (const Removal& removal : list) {
+                const std::uint64_t hash = HashId(batch.IdOf(row_at(removal.row)));
+                std::vector<IdEntry> bucket;
+                read_bucket.Bind(1, static_cast<std::int64_t>(BucketOf(hash)));
+                if (read_bucket.Step()) DecodeBucket(read_bucket.Blob(0), bucket);
+                read_bucket.Reset();
+                const IdEntry entry{hash, block};
+                bucket.insert(std::upper_bound(bucket.begin(), bucket.end(), entry,
+                                               [](const IdEntry& x, const IdEntry& y) { return x.hash < y.hash; }),
+                              entry);
+                const std::string encoded = EncodeBucket(bucket);
+                write_bucket.Bind(1, static_cast<std::int64_t>(BucketOf(hash))).BindBlob(2, encoded).Run();
+            }
+        }
+    }
+
+    std::int64_t winners = 0;
+    for (const auto& part : superseded) {
+        for (bool s : part) winners += s ? 0 : 1;
+    }
+    summary.updated += replaced_stored;
+    summary.inserted = winners - replaced_stored;
+    {
+        Stmt count(db, "SELECT COALESCE(SUM(rows), 0) FROM dossier_blocks");
+        if (count.Step()) summary.stored = count.Int(0);
+    }
+    return summary;
 }
 
 Result<std::vector<UnitMonthCounters>> SqliteDossierStore::UnitMonthStats(std::optional<int> year) {

@@ -25,6 +25,9 @@ class SqliteDossierStore final : public DossierStore {
     ~SqliteDossierStore() override;
 
     Result<DossierImportSummary> ImportDossiers(const DossierBatch& batch, const DossierProgress& progress) override;
+    Result<DossierImportSummary> ImportDossierParts(const std::string& file,
+                                                    const std::function<Result<std::optional<DossierBatch>>()>& next,
+                                                    const DossierProgress& progress) override;
     Result<std::vector<UnitMonthCounters>> UnitMonthStats(std::optional<int> year) override;
     Result<DossierPage> UnitMonthDossiers(const std::string& unit, int year, int month, std::int64_t offset,
                                           std::int64_t limit) override;
@@ -35,6 +38,10 @@ class SqliteDossierStore final : public DossierStore {
 
   private:
     SqliteDossierStore(std::unique_ptr<sqlite::Connection> connection, const Clock& clock);
+    /// Stores one batch in the open transaction: the body of ImportDossiers and of each part of ImportDossierParts.
+    Result<DossierImportSummary> StoreBatch(const DossierBatch& batch, const DossierProgress& progress);
+    /// Records an import in dossier_imports.
+    void LogImport(const std::string& file, const DossierImportSummary& summary);
 
     std::mutex mutex_;
     std::unique_ptr<sqlite::Connection> connection_;
