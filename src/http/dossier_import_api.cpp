@@ -33,17 +33,7 @@ Error NoUnit() {
 }
 
 /// A file name from the `file` query parameter: no folders; `upload.csv` when absent.
-Result<std::string> FileName(const Request& request) {
-    std::string name = Query(request, "file");
-    if (name.empty()) return std::string("upload.csv");
-    if (name.size() > 255 || name.find('/') != std::string::npos || name.find('\\') != std::string::npos ||
-        name.find('\0') != std::string::npos) {
-        return BadField(
-            "query.file", "file", name,
-            {"cần tên tệp (UTF-8), không chứa / hoặc \\", "a file name is expected (UTF-8), without / or \\"});
-    }
-    return name;
-}
+Result<std::string> FileName(const Request& request) { return QueryFileName(request, std::string("upload.csv")); }
 
 void WriteDetails(JsonWriter& w, const std::vector<ErrorDetail>& details, Language language) {
     w.BeginArray();

@@ -137,4 +137,20 @@ Response Attachment(std::string bytes, const std::string& content_type, const st
     return response;
 }
 
+bool IsPlainFileName(std::string_view name) {
+    return !name.empty() && name.size() <= 255 && name.find('/') == std::string_view::npos &&
+           name.find('\\') == std::string_view::npos && name.find('\0') == std::string_view::npos;
+}
+
+Result<std::string> QueryFileName(const Request& request, std::optional<std::string> fallback) {
+    std::string name = Query(request, "file");
+    if (name.empty() && fallback) return std::move(*fallback);
+    if (!IsPlainFileName(name)) {
+        return BadField(
+            "query.file", "file", name,
+            {"cần tên tệp (UTF-8), không chứa / hoặc \\", "a file name is expected (UTF-8), without / or \\"});
+    }
+    return name;
+}
+
 }  // namespace parindex::http

@@ -35,6 +35,12 @@ Error Invalid(std::vector<ErrorDetail> details);
 
 /// A query parameter's value, "" when absent.
 std::string Query(const Request& request, const std::string& name);
+/// Whether `name` can name a stored file: 1 to 255 bytes, no folder separator, no NUL.
+bool IsPlainFileName(std::string_view name);
+/// The `file` query parameter as a plain file name (BadField naming query.file otherwise); `fallback` when the
+/// parameter is absent and a fallback is given.
+Result<std::string> QueryFileName(const Request& request, std::optional<std::string> fallback = std::nullopt);
+
 /// The optional `year` query parameter (BadField naming query.year when it is not a year).
 Result<std::optional<int>> QueryYear(const Request& request);
 

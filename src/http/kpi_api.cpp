@@ -505,22 +505,11 @@ class KpiApi {
         if (!context) return ErrorResponse(request, context.GetError());
         auto indicator = FindIndicator(request.params["kpi"]);
         if (!indicator) return ErrorResponse(request, indicator.GetError());
-        const std::string name = Query(request, "file");
-        if (name.empty() || name.size() > 255 || name.find('/') != std::string::npos ||
-            name.find('\\') != std::string::npos || name.find('\0') != std::string::npos) {
-            return ErrorResponse(request, BadField("query.file", "file", name,
-                                                   {"cần tên tệp (UTF-8), không chứa / hoặc \\",
-                                                    "a file name is expected (UTF-8), without / or \\"}));
-        }
-        auto stored = services_.files.put(request.body, name);
+        auto name = QueryFileName(request);
+        if (!name) return ErrorResponse(request, name.GetError());
+        auto stored = services_.files.put(request.body, *name);
         if (!stored) return ErrorResponse(request, stored.GetError());
-        JsonWriter w;
-        w.BeginObject();
-        w.Key("sha256").String(stored->sha256);
-        w.Key("content_type").String(stored->content_type);
-        w.Key("size").Int(stored->size);
-        w.EndObject();
-        return Json(w.Take() + "\n", 201);
+        return EvidenceStored(*stored);
     }
 
     Response DownloadEvidence(Request& request, const Principal& who) {

@@ -663,13 +663,8 @@ class PlanApi {
     Response UploadEvidence(Request& request, const Principal& who) {
         auto id = TaskId(request);
         if (!id) return ErrorResponse(request, id.GetError());
-        const std::string name = Query(request, "file");
-        if (name.empty() || name.size() > 255 || name.find('/') != std::string::npos ||
-            name.find('\\') != std::string::npos || name.find('\0') != std::string::npos) {
-            return ErrorResponse(request, BadField("query.file", "file", name,
-                                                   {"cần tên tệp (UTF-8), không chứa / hoặc \\",
-                                                    "a file name is expected (UTF-8), without / or \\"}));
-        }
+        auto name = QueryFileName(request);
+        if (!name) return ErrorResponse(request, name.GetError());
         auto found = services_.plan_store.FindTask(*id);
         if (!found) return ErrorResponse(request, found.GetError());
         if (!found->has_value()) return ErrorResponse(request, NoTask(*id));
@@ -677,15 +672,9 @@ class PlanApi {
         if (Status allowed = Authorize(who, Action::kUpdateTask, TaskTarget(**found)); !allowed) {
             return ErrorResponse(request, allowed.GetError());
         }
-        auto stored = services_.files.put(request.body, name);
+        auto stored = services_.files.put(request.body, *name);
         if (!stored) return ErrorResponse(request, stored.GetError());
-        JsonWriter w;
-        w.BeginObject();
-        w.Key("sha256").String(stored->sha256);
-        w.Key("content_type").String(stored->content_type);
-        w.Key("size").Int(stored->size);
-        w.EndObject();
-        return Json(w.Take() + "\n", 201);
+        return EvidenceStored(*stored);
     }
 
     // --- Lists ---------------------------------------------------------------------------------------------------

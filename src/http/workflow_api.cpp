@@ -372,8 +372,7 @@ class WorkflowApi {
         if (!key) return ErrorResponse(request, key.GetError());
         const std::string& node = request.params["node"];
         auto name = PercentDecode(request.Header("x-file-name"));
-        if (!name || name->empty() || name->size() > 255 || name->find('/') != std::string::npos ||
-            name->find('\\') != std::string::npos || name->find('\0') != std::string::npos) {
+        if (!name || !IsPlainFileName(*name)) {
             return ErrorResponse(request,
                                  BadField("headers.X-File-Name", "X-File-Name", request.Header("x-file-name"),
                                           {"cần tên tệp (UTF-8, mã hóa phần trăm), không chứa / hoặc \\",
@@ -409,14 +408,7 @@ class WorkflowApi {
             return ErrorResponse(request, attached.GetError());
         }
         services_.results.Invalidate();
-        JsonWriter w;
-        w.BeginObject();
-        w.Key("sha256").String(evidence.sha256);
-        w.Key("file_name").String(evidence.file_name);
-        w.Key("content_type").String(evidence.content_type);
-        w.Key("size").Int(evidence.size);
-        w.EndObject();
-        return Json(w.Take() + "\n", 201);
+        return EvidenceStored(*stored, evidence.file_name);
     }
 
     Response Approve(Request& request, const Principal& who) {
@@ -749,6 +741,17 @@ void RegisterWorkflowApi(Router& router, const WorkflowServices& services) {
     route("POST", "/api/groups/{code}/publish", &WorkflowApi::Publish);
     route("GET", "/api/units/{code}/audit", &WorkflowApi::Audit);
     route("GET", "/api/evidence/{sha256}", &WorkflowApi::Download);
+}
+
+Response EvidenceStored(const StoredEvidenceFile& stored, const std::string& file_name) {
+    JsonWriter w;
+    w.BeginObject();
+    w.Key("sha256").String(stored.sha256);
+    if (!file_name.empty()) w.Key("file_name").String(file_name);
+    w.Key("content_type").String(stored.content_type);
+    w.Key("size").Int(stored.size);
+    w.EndObject();
+    return Json(w.Take() + "\n", 201);
 }
 
 }  // namespace parindex::http

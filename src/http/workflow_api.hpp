@@ -24,6 +24,10 @@ struct StoredEvidenceFile {
     std::int64_t size = 0;
 };
 
+/// 201 with the stored file's sha256, content type and size (and its name when given): the answer of every evidence
+/// upload.
+Response EvidenceStored(const StoredEvidenceFile& stored, const std::string& file_name = {});
+
 /// The evidence vault as the API sees it (wired in src/app to FileVault over DATA/files, since http does not
 /// depend on storage).
 struct EvidenceFiles {
