@@ -57,26 +57,7 @@ const char* L(const Common& common, const char* vi, const char* en) {
 
 /// Prints a handled error on stderr (as the JSON error structure in JSON mode) and returns exit code 1.
 int Fail(const Common& common, const Error& error) {
-    if (common.Json()) {
-        std::cerr << ErrorToJson(error, common.Lang());
-        return kExitError;
-    }
-    std::cerr << L(common, "Lỗi: ", "Error: ") << error.message.In(common.Lang()) << "\n";
-    for (const ErrorDetail& d : error.details) {
-        std::string where = d.file;
-        if (d.line)
-            where += (where.empty() ? "" : ":") + std::string(L(common, "dòng ", "line ")) + std::to_string(*d.line);
-        if (d.column) where += std::string(L(common, ", cột ", ", column ")) + std::to_string(*d.column);
-        if (!d.path.empty()) where += (where.empty() ? "" : " ") + d.path;
-        std::cerr << "  - " << where;
-        if (!d.field.empty())
-            std::cerr << (where.empty() ? L(common, "trường ", "field ") : L(common, ", trường ", ", field "))
-                      << d.field;
-        if (!d.value.empty()) std::cerr << " = \"" << d.value << "\"";
-        const std::string& reason = d.reason.In(common.Lang());
-        std::cerr << (reason.empty() ? "" : ": ") << reason << "\n";
-    }
-    return kExitError;
+    return PrintFailure(std::cerr, error, common.Lang(), common.Json());
 }
 
 std::string DatabasePath(const Common& common) { return (fs::path(common.data_dir) / "parindex.db").string(); }

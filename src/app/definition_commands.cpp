@@ -1,5 +1,6 @@
 // `parindex dossiers definitions …`: the definition sets of the dossier statistics from the command line.
 #include "app/definition_commands.hpp"
+#include "app/render.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -41,23 +42,7 @@ const char* L(const DefinitionOptions& options, const char* vi, const char* en) 
 }
 
 int Fail(const DefinitionOptions& options, const Error& error) {
-    const Language language = options.Lang();
-    if (options.Json()) {
-        std::cerr << ErrorToJson(error, language);
-        return kExitError;
-    }
-    std::cerr << L(options, "Lỗi: ", "Error: ") << error.message.In(language) << "\n";
-    for (const ErrorDetail& d : error.details) {
-        std::string where = d.file;
-        if (d.line)
-            where += (where.empty() ? "" : ":") + std::string(L(options, "dòng ", "line ")) + std::to_string(*d.line);
-        if (d.column) where += std::string(L(options, ", cột ", ", column ")) + std::to_string(*d.column);
-        if (!d.path.empty()) where += (where.empty() ? "" : " ") + d.path;
-        if (!d.value.empty()) where += " = \"" + d.value + "\"";
-        const std::string& reason = d.reason.In(language);
-        std::cerr << "  - " << where << (reason.empty() ? "" : ": ") << reason << "\n";
-    }
-    return kExitError;
+    return PrintFailure(std::cerr, error, options.Lang(), options.Json());
 }
 
 Result<std::unique_ptr<SqliteStore>> OpenStore(const DefinitionOptions& options) {

@@ -1,4 +1,5 @@
 #include "app/dossier_commands.hpp"
+#include "app/render.hpp"
 
 #include <unistd.h>
 
@@ -62,23 +63,7 @@ const char* L(Language language, const char* vi, const char* en) { return langua
 
 /// Prints a handled error on stderr (the JSON error structure in JSON mode) and returns exit code 1.
 int Fail(const DossierOptions& options, const Error& error) {
-    const Language language = options.Lang();
-    if (options.Json()) {
-        std::cerr << ErrorToJson(error, language);
-        return kExitError;
-    }
-    std::cerr << L(language, "Lỗi: ", "Error: ") << error.message.In(language) << "\n";
-    for (const ErrorDetail& d : error.details) {
-        std::string where = d.file;
-        if (d.line)
-            where += (where.empty() ? "" : ":") + std::string(L(language, "dòng ", "line ")) + std::to_string(*d.line);
-        if (d.column) where += std::string(L(language, ", cột ", ", column ")) + std::to_string(*d.column);
-        if (!d.field.empty()) where += " (" + d.field + ")";
-        if (!d.value.empty()) where += " = \"" + d.value + "\"";
-        const std::string& reason = d.reason.In(language);
-        std::cerr << "  - " << where << (reason.empty() ? "" : ": ") << reason << "\n";
-    }
-    return kExitError;
+    return PrintFailure(std::cerr, error, options.Lang(), options.Json());
 }
 
 /// Opens the data folder's dossier store; with `create`, makes the folder and the database first.

@@ -1,4 +1,5 @@
 #include "app/plan_commands.hpp"
+#include "app/render.hpp"
 
 #include <unistd.h>
 
@@ -56,20 +57,7 @@ const char* L(Language language, const char* vi, const char* en) { return langua
 
 /// Prints a handled error on stderr (the JSON error structure in JSON mode) and returns exit code 1.
 int Fail(const PlanOptions& options, const Error& error) {
-    const Language language = options.Lang();
-    if (options.Json()) {
-        std::cerr << ErrorToJson(error, language);
-        return kExitError;
-    }
-    std::cerr << L(language, "Lỗi: ", "Error: ") << error.message.In(language) << "\n";
-    for (const ErrorDetail& d : error.details) {
-        std::string where = d.path;
-        if (!d.field.empty()) where += (where.empty() ? "" : " ") + d.field;
-        if (!d.value.empty()) where += " = \"" + d.value + "\"";
-        const std::string& reason = d.reason.In(language);
-        std::cerr << "  - " << where << (reason.empty() || where.empty() ? "" : ": ") << reason << "\n";
-    }
-    return kExitError;
+    return PrintFailure(std::cerr, error, options.Lang(), options.Json());
 }
 
 /// Opens the data folder's database; kNotFound when it has none.

@@ -1,6 +1,9 @@
 #include "app/render.hpp"
 
+#include <ostream>
+
 #include "app/text_table.hpp"
+#include "formats/results_json.hpp"
 
 namespace parindex {
 namespace {
@@ -207,6 +210,27 @@ std::string RenderFindings(int year, const std::vector<Finding>& findings, Langu
                f.kind + "] " + f.message.In(lang) + "\n";
     }
     return out;
+}
+
+int PrintFailure(std::ostream& out, const Error& error, Language language, bool json) {
+    if (json) {
+        out << ErrorToJson(error, language);
+        return 1;
+    }
+    const bool en = language == Language::kEnglish;
+    out << (en ? "Error: " : "Lỗi: ") << error.message.In(language) << "\n";
+    for (const ErrorDetail& d : error.details) {
+        std::string where = d.file;
+        if (d.line) where += (where.empty() ? "" : ":") + std::string(en ? "line " : "dòng ") + std::to_string(*d.line);
+        if (d.column) where += std::string(en ? ", column " : ", cột ") + std::to_string(*d.column);
+        if (!d.path.empty()) where += (where.empty() ? "" : " ") + d.path;
+        // The field, unless the JSON path already ends with it ($[1].max_apologies).
+        if (!d.field.empty() && !d.path.ends_with(d.field)) where += where.empty() ? d.field : " (" + d.field + ")";
+        if (!d.value.empty()) where += " = \"" + d.value + "\"";
+        const std::string& reason = d.reason.In(language);
+        out << "  - " << where << (reason.empty() || where.empty() ? "" : ": ") << reason << "\n";
+    }
+    return 1;
 }
 
 }  // namespace parindex
