@@ -5,7 +5,7 @@
 //   Khê's 2024 on-time rate under version 1, equal to the share computed here from the dossiers behind it.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { login, openBrowser, screenshot, startServer } from './lib.mjs';
+import { asUser, screenshot, startServer } from './lib.mjs';
 
 let server;
 
@@ -17,20 +17,7 @@ after(async () => {
   await server?.stop();
 });
 
-async function as(username, body) {
-  const browser = await openBrowser();
-  const { page } = browser;
-  try {
-    await login(page, server.url, username);
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-    await body(page);
-  } catch (error) {
-    if (process.env.PARINDEX_SCREENSHOTS) await screenshot(page, `failure-definitions-${username}`, { fullPage: true }).catch(() => {});
-    throw error;
-  } finally {
-    await browser.close();
-  }
-}
+const as = (username, body) => asUser(server, username, body, { tag: 'definitions' });
 
 test('an appraiser saves a one-day grace as version 2, sees it in the history and activates the set', async () => {
   await as('thamdinh', async (page) => {

@@ -8,7 +8,7 @@
 //   at 390 px neither page scrolls sideways.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { login, openBrowser, screenshot, startServer } from './lib.mjs';
+import { asUser, fetchJson, screenshot, startServer } from './lib.mjs';
 
 let server;
 
@@ -20,27 +20,10 @@ after(async () => {
   await server?.stop();
 });
 
-async function as(username, body, options = {}) {
-  const browser = await openBrowser(options);
-  const { page } = browser;
-  try {
-    await login(page, server.url, username);
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-    await body(page);
-  } catch (error) {
-    if (process.env.PARINDEX_SCREENSHOTS) await screenshot(page, `failure-dossiers-${username}`, { fullPage: true }).catch(() => {});
-    throw error;
-  } finally {
-    await browser.close();
-  }
-}
+const as = (username, body, options = {}) => asUser(server, username, body, { tag: 'dossiers', ...options });
 
 /** GET through the page's session (its cookie). */
-async function getJson(page, path) {
-  const response = await page.request.get(`${server.url}${path}`);
-  assert.equal(response.status(), 200, `${path}: ${response.status()} ${await response.text()}`);
-  return response.json();
-}
+const getJson = (page, path) => fetchJson(page, server.url, path);
 
 /** Vietnamese number text as the web application writes it: decimal comma, dots from 10 000 up. */
 function vn(value, decimals = 0) {

@@ -6,7 +6,7 @@
 // dialogue is entered by hand with its minutes uploaded as evidence, turning that light green.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { login, openBrowser, screenshot, startServer } from './lib.mjs';
+import { asUser, fetchJson, screenshot, startServer } from './lib.mjs';
 
 const UNIT = 'lakhe';
 const YEAR = 2024;
@@ -21,26 +21,10 @@ after(async () => {
   await server?.stop();
 });
 
-async function as(username, body) {
-  const browser = await openBrowser();
-  const { page } = browser;
-  try {
-    await login(page, server.url, username);
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-    await body(page);
-  } catch (error) {
-    if (process.env.PARINDEX_SCREENSHOTS) await screenshot(page, `failure-kpi-${username}`, { fullPage: true }).catch(() => {});
-    throw error;
-  } finally {
-    await browser.close();
-  }
-}
+const as = (username, body) => asUser(server, username, body, { tag: 'kpi' });
 
-async function getJson(page, path) {
-  const response = await page.request.get(`${server.url}${path}`);
-  assert.equal(response.status(), 200, `${path}: ${response.status()} ${await response.text()}`);
-  return response.json();
-}
+/** GET through the page's session (its cookie). */
+const getJson = (page, path) => fetchJson(page, server.url, path);
 
 /** A figure as the web application writes it: its own decimals with a comma. */
 const vn = (value) => String(value).replace('.', ',');

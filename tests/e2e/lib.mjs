@@ -121,3 +121,29 @@ export async function screenshot(page, name, options = {}) {
   await page.waitForTimeout(1200);
   await page.screenshot({ path: join(target, `${name}.png`), ...options });
 }
+
+/**
+ * Runs `body(page)` in a fresh browser logged in as `username` on `server`; when it fails and PARINDEX_SCREENSHOTS
+ * is set, the page is saved as failure-TAG-USERNAME.png. `options` go to openBrowser (e.g. { phone: true }).
+ */
+export async function asUser(server, username, body, { tag = 'test', ...options } = {}) {
+  const browser = await openBrowser(options);
+  const { page } = browser;
+  try {
+    await login(page, server.url, username);
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await body(page);
+  } catch (error) {
+    if (process.env.PARINDEX_SCREENSHOTS) await screenshot(page, `failure-${tag}-${username}`, { fullPage: true }).catch(() => {});
+    throw error;
+  } finally {
+    await browser.close();
+  }
+}
+
+/** GET through the page's session (its cookie): the JSON of a 200 answer, failing the test otherwise. */
+export async function fetchJson(page, baseUrl, path) {
+  const response = await page.request.get(`${baseUrl}${path}`);
+  if (response.status() !== 200) throw new Error(`${path}: ${response.status()} ${await response.text()}`);
+  return response.json();
+}

@@ -7,7 +7,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { login, openBrowser, screenshot, startServer } from './lib.mjs';
+import { asUser, screenshot, startServer } from './lib.mjs';
 
 const PLAN = '/units/lakhe/plans/2024';
 const NOTE = 'Đã rà soát quy trình, hoàn thiện dự thảo báo cáo';
@@ -31,20 +31,7 @@ after(async () => {
   await server?.stop();
 });
 
-async function as(username, body) {
-  const browser = await openBrowser();
-  const { page } = browser;
-  try {
-    await login(page, server.url, username);
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-    await body(page);
-  } catch (error) {
-    if (process.env.PARINDEX_SCREENSHOTS) await screenshot(page, `failure-plan-${username}`, { fullPage: true }).catch(() => {});
-    throw error;
-  } finally {
-    await browser.close();
-  }
-}
+const as = (username, body) => asUser(server, username, body, { tag: 'plan' });
 
 async function openPlan(page, tab = 'tasks') {
   await page.goto(`${server.url}${PLAN}?tab=${tab}`);
