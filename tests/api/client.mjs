@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 
 import { OpenApi } from './openapi_check.mjs';
-import { repo } from './server.mjs';
+import { cli, demoPassword, prepare, repo, start } from './server.mjs';
 
 export const openapi = new OpenApi(join(repo, 'docs', 'api', 'openapi.yaml'));
 
@@ -79,4 +79,32 @@ export class Client {
     }
     return this;
   }
+}
+
+/**
+ * Starts a server on a fresh copy of the demo data, points Client at it and fills `as` with sessions: `as.admin` for
+ * an administrator quan-tri made with `adminPassword` (when given), then one per entry of `demoUsers` (name → demo
+ * username). `setup(data)` runs before the server starts (more CLI commands on the data folder). Returns { env, server }
+ * for stopDemoServer.
+ */
+export async function startDemoServer(as, { adminPassword, demoUsers = {}, setup } = {}) {
+  const env = prepare();
+  if (adminPassword) {
+    cli(env.data, ['user', 'add', 'quan-tri', '--role', 'administrator', '--password-stdin'], `${adminPassword}\n`);
+  }
+  setup?.(env.data);
+  const server = start(env.data, env.web);
+  Client.base = await server.url;
+  if (adminPassword) as.admin = await new Client('quan-tri').login(adminPassword);
+  for (const [name, username] of Object.entries(demoUsers)) as[name] = await new Client(username).login(demoPassword);
+  return { env, server };
+}
+
+/** Stops a server of startDemoServer and removes its data folder. */
+export async function stopDemoServer({ env, server } = {}) {
+  if (server && server.child.exitCode === null) {
+    server.child.kill('SIGKILL');
+    await server.exited;
+  }
+  env?.cleanup();
 }

@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { Client } from './client.mjs';
-import { cli, demoPassword, prepare, start } from './server.mjs';
+import { startDemoServer, stopDemoServer } from './client.mjs';
+import { cli } from './server.mjs';
 
 const BASE = '/api/dossiers/definitions';
 
@@ -16,22 +16,13 @@ let server;
 const as = {};
 
 before(async () => {
-  env = prepare();
-  cli(env.data, ['user', 'add', 'quan-tri', '--role', 'administrator', '--password-stdin'], 'mat-khau-quy-tac-2024\n');
-  server = start(env.data, env.web);
-  Client.base = await server.url;
-  as.admin = await new Client('quan-tri').login('mat-khau-quy-tac-2024');
-  as.appraiser = await new Client('thamdinh').login(demoPassword);
-  as.coord = await new Client('vanphong.lakhe').login(demoPassword);
+  ({ env, server } = await startDemoServer(as, {
+    adminPassword: 'mat-khau-quy-tac-2024',
+    demoUsers: { appraiser: 'thamdinh', coord: 'vanphong.lakhe' },
+  }));
 });
 
-after(async () => {
-  if (server && server.child.exitCode === null) {
-    server.child.kill('SIGKILL');
-    await server.exited;
-  }
-  env?.cleanup();
-});
+after(() => stopDemoServer({ env, server }));
 
 const fields = (json) => json.error.details.map((d) => d.field);
 

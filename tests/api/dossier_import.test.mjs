@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { Client } from './client.mjs';
-import { cli, demoPassword, prepare, start } from './server.mjs';
+import { startDemoServer, stopDemoServer } from './client.mjs';
+import { cli } from './server.mjs';
 
 const password = 'mat-khau-nhap-ho-so-2024';
 
@@ -16,26 +16,13 @@ let server;
 const as = {};
 
 before(async () => {
-  env = prepare();
-  cli(env.data, ['user', 'add', 'quan-tri', '--role', 'administrator', '--password-stdin'], `${password}\n`);
-  server = start(env.data, env.web);
-  Client.base = await server.url;
-  as.admin = await new Client('quan-tri').login(password);
-  for (const [name, username] of [
-    ['coord', 'vanphong.lakhe'],
-    ['viewer', 'xem.lakhe'],
-  ]) {
-    as[name] = await new Client(username).login(demoPassword);
-  }
+  ({ env, server } = await startDemoServer(as, {
+    adminPassword: password,
+    demoUsers: { coord: 'vanphong.lakhe', viewer: 'xem.lakhe' },
+  }));
 });
 
-after(async () => {
-  if (server && server.child.exitCode === null) {
-    server.child.kill('SIGKILL');
-    await server.exited;
-  }
-  env?.cleanup();
-});
+after(() => stopDemoServer({ env, server }));
 
 const HEADER =
   'dossier_id,unit_code,department_code,procedure_code,field_code,channel,received_at,due_at,finished_at,' +

@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { Client } from './client.mjs';
-import { cli, demoPassword, prepare, start } from './server.mjs';
+import { Client, startDemoServer, stopDemoServer } from './client.mjs';
+import { cli } from './server.mjs';
 
 const password = 'mat-khau-ho-so-2024';
 
@@ -16,27 +16,13 @@ let server;
 const as = {};
 
 before(async () => {
-  env = prepare();
-  cli(env.data, ['user', 'add', 'quan-tri', '--role', 'administrator', '--password-stdin'], `${password}\n`);
-  server = start(env.data, env.web);
-  Client.base = await server.url;
-  as.admin = await new Client('quan-tri').login(password);
-  for (const [name, username] of [
-    ['appraiser', 'thamdinh'],
-    ['coord', 'vanphong.lakhe'],
-    ['viewer', 'xem.lakhe'],
-  ]) {
-    as[name] = await new Client(username).login(demoPassword);
-  }
+  ({ env, server } = await startDemoServer(as, {
+    adminPassword: password,
+    demoUsers: { appraiser: 'thamdinh', coord: 'vanphong.lakhe', viewer: 'xem.lakhe' },
+  }));
 });
 
-after(async () => {
-  if (server && server.child.exitCode === null) {
-    server.child.kill('SIGKILL');
-    await server.exited;
-  }
-  env?.cleanup();
-});
+after(() => stopDemoServer({ env, server }));
 
 // --- The default definition set (CONVENTIONS.md), written out independently of the server ---------------------
 

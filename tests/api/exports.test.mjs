@@ -8,8 +8,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { Client } from './client.mjs';
-import { cli, demoPassword, prepare, start } from './server.mjs';
+import { Client, startDemoServer, stopDemoServer } from './client.mjs';
+import { cli } from './server.mjs';
 
 const password = 'mat-khau-xuat-excel-2024';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -19,41 +19,27 @@ let server;
 const as = {};
 
 before(async () => {
-  env = prepare();
-  cli(env.data, ['user', 'add', 'quan-tri', '--role', 'administrator', '--password-stdin'], `${password}\n`);
-  // A disabled user of La Khê, and an officer of another department: only enabled users are listed.
-  cli(
-    env.data,
-    ['user', 'add', 'cu.lakhe', '--role', 'officer', '--unit', 'lakhe', '--department', 'tp-ht', '--password-stdin'],
-    `${password}\n`,
-  );
-  cli(env.data, ['user', 'disable', 'cu.lakhe']);
-  cli(
-    env.data,
-    ['user', 'add', 'vhxh.lakhe', '--role', 'officer', '--unit', 'lakhe', '--department', 'vh-xh', '--password-stdin'],
-    `${password}\n`,
-  );
-  server = start(env.data, env.web);
-  Client.base = await server.url;
-  as.admin = await new Client('quan-tri').login(password);
-  for (const [name, username] of [
-    ['coord', 'vanphong.lakhe'],
-    ['officer', 'tuphap.lakhe'],
-    ['leader', 'chutich.lakhe'],
-    ['viewer', 'xem.lakhe'],
-    ['appraiser', 'thamdinh'],
-  ]) {
-    as[name] = await new Client(username).login(demoPassword);
-  }
+  ({ env, server } = await startDemoServer(as, {
+    adminPassword: password,
+    demoUsers: { coord: 'vanphong.lakhe', officer: 'tuphap.lakhe', leader: 'chutich.lakhe', viewer: 'xem.lakhe', appraiser: 'thamdinh' },
+    setup: (data) => {
+      // A disabled user of La Khê, and an officer of another department: only enabled users are listed.
+      cli(
+        data,
+        ['user', 'add', 'cu.lakhe', '--role', 'officer', '--unit', 'lakhe', '--department', 'tp-ht', '--password-stdin'],
+        `${password}\n`,
+      );
+      cli(data, ['user', 'disable', 'cu.lakhe']);
+      cli(
+        data,
+        ['user', 'add', 'vhxh.lakhe', '--role', 'officer', '--unit', 'lakhe', '--department', 'vh-xh', '--password-stdin'],
+        `${password}\n`,
+      );
+    },
+  }));
 });
 
-after(async () => {
-  if (server && server.child.exitCode === null) {
-    server.child.kill('SIGKILL');
-    await server.exited;
-  }
-  env?.cleanup();
-});
+after(() => stopDemoServer({ env, server }));
 
 /** The entries of an .xlsx file (unzip -Z1). */
 function entries(file) {

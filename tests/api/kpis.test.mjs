@@ -6,8 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { Client } from './client.mjs';
-import { demoPassword, prepare, start } from './server.mjs';
+import { startDemoServer, stopDemoServer } from './client.mjs';
 
 const UNIT = 'lakhe';
 const YEAR = 2024;
@@ -18,25 +17,12 @@ let server;
 const as = {};
 
 before(async () => {
-  env = prepare();
-  server = start(env.data, env.web);
-  Client.base = await server.url;
-  for (const [name, username] of [
-    ['coord', 'vanphong.lakhe'],
-    ['viewer', 'xem.lakhe'],
-    ['appraiser', 'thamdinh'],
-  ]) {
-    as[name] = await new Client(username).login(demoPassword);
-  }
+  ({ env, server } = await startDemoServer(as, {
+    demoUsers: { coord: 'vanphong.lakhe', viewer: 'xem.lakhe', appraiser: 'thamdinh' },
+  }));
 });
 
-after(async () => {
-  if (server && server.child.exitCode === null) {
-    server.child.kill('SIGKILL');
-    await server.exited;
-  }
-  env?.cleanup();
-});
+after(() => stopDemoServer({ env, server }));
 
 /** The year's totals of GET /api/dossiers/stats, with a scope's filters. */
 async function stats(scope = {}) {

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { Client } from './client.mjs';
-import { cli, demoPassword, prepare, start } from './server.mjs';
+import { Client, startDemoServer, stopDemoServer } from './client.mjs';
+import { cli } from './server.mjs';
 
 const password = 'mat-khau-ke-hoach-2024';
 const PLAN = '/api/units/lakhe/plans/2024';
@@ -21,34 +21,21 @@ let server;
 const as = {};
 
 before(async () => {
-  env = prepare();
-  cli(env.data, ['user', 'add', 'quan-tri', '--role', 'administrator', '--password-stdin'], `${password}\n`);
-  cli(
-    env.data,
-    ['user', 'add', 'vhxh.lakhe', '--role', 'officer', '--unit', 'lakhe', '--department', 'vh-xh', '--password-stdin'],
-    `${password}\n`,
-  );
-  server = start(env.data, env.web);
-  Client.base = await server.url;
-  as.admin = await new Client('quan-tri').login(password);
+  ({ env, server } = await startDemoServer(as, {
+    adminPassword: password,
+    demoUsers: { coord: 'vanphong.lakhe', officer: 'tuphap.lakhe', leader: 'chutich.lakhe', viewer: 'xem.lakhe' },
+    setup: (data) => {
+      cli(
+        data,
+        ['user', 'add', 'vhxh.lakhe', '--role', 'officer', '--unit', 'lakhe', '--department', 'vh-xh', '--password-stdin'],
+        `${password}\n`,
+      );
+    },
+  }));
   as.other = await new Client('vhxh.lakhe').login(password);
-  for (const [name, username] of [
-    ['coord', 'vanphong.lakhe'],
-    ['officer', 'tuphap.lakhe'],
-    ['leader', 'chutich.lakhe'],
-    ['viewer', 'xem.lakhe'],
-  ]) {
-    as[name] = await new Client(username).login(demoPassword);
-  }
 });
 
-after(async () => {
-  if (server && server.child.exitCode === null) {
-    server.child.kill('SIGKILL');
-    await server.exited;
-  }
-  env?.cleanup();
-});
+after(() => stopDemoServer({ env, server }));
 
 /** The plan as the administrator reads it. */
 async function plan() {
