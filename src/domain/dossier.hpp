@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <compare>
 #include <cstdint>
 #include <functional>
@@ -125,6 +126,12 @@ struct LocalTime {
 /// `dd/mm/yyyy hh:mm[:ss]`, `dd/mm/yyyy` (day and month may have one digit). Surrounding spaces are ignored.
 /// Nothing when malformed or not a real time (29/02/2023, 24:00, 12:60). Years 1900..2200.
 std::optional<LocalTime> ParseLocalTime(std::string_view text);
+
+/// The local time in Việt Nam at a system-clock instant (a Clock's Now()).
+LocalTime LocalTimeAt(std::chrono::system_clock::time_point instant);
+
+/// The date the statistics of `year` are judged at: `now`, or the year's last second once the year is over.
+LocalTime StatisticsAsOf(LocalTime now, int year);
 
 /// What ParseLocalTime accepts, for error messages.
 Text LocalTimeFormatsHint();

@@ -357,4 +357,14 @@ std::int32_t MonthIndex(LocalTime time) {
     return date.year * 12 + date.month - 1;
 }
 
+LocalTime LocalTimeAt(std::chrono::system_clock::time_point instant) {
+    return LocalTime::FromUnixSeconds(
+        std::chrono::duration_cast<std::chrono::seconds>(instant.time_since_epoch()).count());
+}
+
+LocalTime StatisticsAsOf(LocalTime now, int year) {
+    const LocalTime end = LocalTime::FromParts(CivilDate{year + 1, 1, 1}) - 1;
+    return now < end ? now : end;
+}
+
 }  // namespace parindex

@@ -43,19 +43,6 @@ std::string Shown(const json::value& value) {
 /// Reads the fields of a JSON object body, collecting every problem with its JSON path.
 class BodyReader {
   public:
-    /// The body as an object; kInvalidInput for a wrong content type, malformed JSON or a non-object.
-    static Result<json::object> Parse(const Request& request) {
-        // The shared reader decides the content type, malformed JSON and a non-object body, with its errors.
-        if (auto checked = ParseStringFields(request, {}); !checked) return checked.TakeError();
-        json::error_code error;
-        json::value value = json::parse(request.body, error);
-        if (error || !value.is_object()) {
-            return MakeError(ErrorCode::kInvalidInput, "Nội dung yêu cầu không phải JSON hợp lệ.",
-                             "The request body is not valid JSON.");
-        }
-        return std::move(value.as_object());
-    }
-
     /// A string (NFC, trimmed); "" when missing or null, unless `required`.
     std::string Text(const json::value* value, const std::string& path, const std::string& field,
                      bool required = false) {
@@ -265,7 +252,7 @@ class AdminApi {
 
     Response PutUnit(Request& request, const Principal& who) {
         const std::string& code = request.params["code"];
-        auto parsed = BodyReader::Parse(request);
+        auto parsed = ParseObjectBody(request);
         if (!parsed) return ErrorResponse(request, parsed.GetError());
         const json::object& body = *parsed;
         BodyReader read;
@@ -339,7 +326,7 @@ class AdminApi {
         const std::string& code = request.params["code"];
         auto year = ParseYear(request.params["year"], "path.year", "year");
         if (!year) return ErrorResponse(request, year.GetError());
-        auto parsed = BodyReader::Parse(request);
+        auto parsed = ParseObjectBody(request);
         if (!parsed) return ErrorResponse(request, parsed.GetError());
         const json::object& body = *parsed;
         BodyReader read;
@@ -550,7 +537,7 @@ class AdminApi {
     /// The body of POST (with `username`) or PUT /api/admin/users, its role known and its unit, groups and
     /// department existing.
     Result<NewUser> ReadUser(const Request& request, bool with_username) {
-        auto parsed = BodyReader::Parse(request);
+        auto parsed = ParseObjectBody(request);
         if (!parsed) return parsed.TakeError();
         const json::object& body = *parsed;
         BodyReader read;

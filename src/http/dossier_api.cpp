@@ -109,18 +109,11 @@ std::vector<std::string> CounterNames() {
     return names;
 }
 
-/// `2024-05-01 08:30:00`, Việt Nam local time.
-LocalTime LocalNow(const Clock& clock) {
-    return LocalTime::FromUnixSeconds(
-        std::chrono::duration_cast<std::chrono::seconds>(clock.Now().time_since_epoch()).count());
-}
+/// Now in Việt Nam.
+LocalTime LocalNow(const Clock& clock) { return LocalTimeAt(clock.Now()); }
 
 /// Now, or the last second of `year` when it is over.
-LocalTime AsOf(const Clock& clock, int year) {
-    const LocalTime end = LocalTime::FromParts(CivilDate{year + 1, 1, 1}) - 1;
-    const LocalTime now = LocalNow(clock);
-    return now < end ? now : end;
-}
+LocalTime AsOf(const Clock& clock, int year) { return StatisticsAsOf(LocalNow(clock), year); }
 
 std::optional<Decimal> Days(std::optional<std::int64_t> seconds) {
     if (!seconds) return std::nullopt;

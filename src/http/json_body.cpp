@@ -81,4 +81,17 @@ Result<StringFields> ParseStringFields(const Request& request, const std::vector
     return fields;
 }
 
+Result<boost::json::object> ParseObjectBody(const Request& request, bool empty_ok) {
+    if (empty_ok && request.body.find_first_not_of(" \t\r\n") == std::string::npos) return boost::json::object();
+    // The string-field reader decides the content type, malformed JSON and a non-object body, with its errors.
+    if (auto checked = ParseStringFields(request, {}); !checked) return checked.TakeError();
+    boost::json::error_code error;
+    boost::json::value value = boost::json::parse(request.body, error);
+    if (error || !value.is_object()) {
+        return MakeError(ErrorCode::kInvalidInput, "Nội dung yêu cầu không phải JSON hợp lệ.",
+                         "The request body is not valid JSON.");
+    }
+    return std::move(value.as_object());
+}
+
 }  // namespace parindex::http

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <boost/json/object.hpp>
+
 #include <map>
 #include <string>
 #include <vector>
@@ -17,5 +19,10 @@ using StringFields = std::map<std::string, std::string>;
 /// column), the body is not an object, or a field of `required` is missing or not a string (details name the
 /// field and its JSON path). Other fields are ignored.
 Result<StringFields> ParseStringFields(const Request& request, const std::vector<std::string>& required);
+
+/// The body as a JSON object, for readers that take its members one by one: kInvalidInput for a wrong content type,
+/// malformed JSON or a non-object (as ParseStringFields). A body of only white space is an empty object when
+/// `empty_ok`.
+Result<boost::json::object> ParseObjectBody(const Request& request, bool empty_ok = false);
 
 }  // namespace parindex::http

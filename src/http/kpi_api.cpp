@@ -41,17 +41,11 @@ std::string SavedAt(const Clock& clock) {
     return text;
 }
 
-LocalTime LocalNow(const Clock& clock) {
-    return LocalTime::FromUnixSeconds(
-        std::chrono::duration_cast<std::chrono::seconds>(clock.Now().time_since_epoch()).count());
-}
+/// Now in Việt Nam.
+LocalTime LocalNow(const Clock& clock) { return LocalTimeAt(clock.Now()); }
 
-/// Now, or the last second of `year` when it is over (as the dossier statistics).
-LocalTime AsOf(const Clock& clock, int year) {
-    const LocalTime end = LocalTime::FromParts(CivilDate{year + 1, 1, 1}) - 1;
-    const LocalTime now = LocalNow(clock);
-    return now < end ? now : end;
-}
+/// Now, or the last second of `year` when it is over.
+LocalTime AsOf(const Clock& clock, int year) { return StatisticsAsOf(LocalNow(clock), year); }
 
 /// The peer groups of every unit in `year` and the year before (an appraiser of either reads its figures).
 Result<std::map<std::string, std::vector<std::string>>> GroupsByUnit(Store& store, int year) {
@@ -96,17 +90,6 @@ Error NoUnit(const std::string& code) {
 /// Reads a JSON object body member by member, collecting every problem with its JSON path.
 class Body {
   public:
-    static Result<json::object> Parse(const Request& request) {
-        if (auto checked = ParseStringFields(request, {}); !checked) return checked.TakeError();
-        json::error_code error;
-        json::value value = json::parse(request.body, error);
-        if (error || !value.is_object()) {
-            return MakeError(ErrorCode::kInvalidInput, "Nội dung yêu cầu không phải JSON hợp lệ.",
-                             "The request body is not valid JSON.");
-        }
-        return std::move(value.as_object());
-    }
-
     explicit Body(const json::object& object) : object_(object) {}
 
     const json::value* Member(const json::object& in, const char* name) { return in.if_contains(name); }
@@ -342,7 +325,7 @@ class KpiApi {
         if (Status allowed = Authorize(who, Action::kEditRules, Target{}); !allowed) {
             return ErrorResponse(request, allowed.GetError());
         }
-        auto object = Body::Parse(request);
+        auto object = ParseObjectBody(request);
         if (!object) return ErrorResponse(request, object.GetError());
         Body body(*object);
         const std::string code = request.params["code"];
@@ -418,7 +401,7 @@ class KpiApi {
         const auto& [unit, year] = *context;
         auto indicator = FindIndicator(request.params["kpi"]);
         if (!indicator) return ErrorResponse(request, indicator.GetError());
-        auto object = Body::Parse(request);
+        auto object = ParseObjectBody(request);
         if (!object) return ErrorResponse(request, object.GetError());
         Body body(*object);
         KpiTarget target = DefaultTarget(*indicator, unit.code, year);
@@ -440,7 +423,7 @@ class KpiApi {
         const auto& [unit, year] = *context;
         auto indicator = FindIndicator(request.params["kpi"]);
         if (!indicator) return ErrorResponse(request, indicator.GetError());
-        auto object = Body::Parse(request);
+        auto object = ParseObjectBody(request);
         if (!object) return ErrorResponse(request, object.GetError());
         Body body(*object);
         KpiManualActual actual;
@@ -655,7 +638,7 @@ class KpiApi {
         }
         auto framework = FindFramework(request.params["code"]);
         if (!framework) return ErrorResponse(request, framework.GetError());
-        auto object = Body::Parse(request);
+        auto object = ParseObjectBody(request);
         if (!object) return ErrorResponse(request, object.GetError());
         Body body(*object);
         KpiRuleSet set{framework->code, FrameworkVersion(*framework), {}, who.username, SavedAt(services_.clock)};

@@ -41,21 +41,6 @@ std::string Shown(const json::value& value) {
 /// leaves the current value as it is.
 class BodyReader {
   public:
-    /// The body as an object; kInvalidInput for a wrong content type, malformed JSON or a non-object. An empty
-    /// body is an empty object when `empty_ok`.
-    static Result<json::object> Parse(const Request& request, bool empty_ok = false) {
-        if (empty_ok && Trim(request.body).empty()) return json::object();
-        // The shared reader decides the content type, malformed JSON and a non-object body, with its errors.
-        if (auto checked = ParseStringFields(request, {}); !checked) return checked.TakeError();
-        json::error_code error;
-        json::value value = json::parse(request.body, error);
-        if (error || !value.is_object()) {
-            return MakeError(ErrorCode::kInvalidInput, "Nội dung yêu cầu không phải JSON hợp lệ.",
-                             "The request body is not valid JSON.");
-        }
-        return std::move(value.as_object());
-    }
-
     explicit BodyReader(const json::object& object) : object_(object) {}
 
     /// A string member (NFC, trimmed); null is "".
@@ -513,7 +498,7 @@ class PlanApi {
     Response Draft(Request& request, const Principal& who) {
         auto key = UnitYear(request);
         if (!key) return ErrorResponse(request, key.GetError());
-        auto body = BodyReader::Parse(request, true);
+        auto body = ParseObjectBody(request, true);
         if (!body) return ErrorResponse(request, body.GetError());
         bool replace = false;
         BodyReader r(*body);
@@ -543,7 +528,7 @@ class PlanApi {
             plan.unit_code = key->first;
             plan.year = key->second;
         }
-        auto body = BodyReader::Parse(request);
+        auto body = ParseObjectBody(request);
         if (!body) return ErrorResponse(request, body.GetError());
         if (Status read = ReadPlan(*body, plan); !read) return ErrorResponse(request, read.GetError());
         auto saved = services_.plans.Save(&who, std::move(plan));
@@ -564,7 +549,7 @@ class PlanApi {
     Response CreateTask(Request& request, const Principal& who) {
         auto key = UnitYear(request);
         if (!key) return ErrorResponse(request, key.GetError());
-        auto body = BodyReader::Parse(request);
+        auto body = ParseObjectBody(request);
         if (!body) return ErrorResponse(request, body.GetError());
         PlanTask task;
         task.unit_code = key->first;
@@ -589,7 +574,7 @@ class PlanApi {
         auto found = services_.plan_store.FindTask(*id);
         if (!found) return ErrorResponse(request, found.GetError());
         if (!found->has_value()) return ErrorResponse(request, NoTask(*id));
-        auto body = BodyReader::Parse(request);
+        auto body = ParseObjectBody(request);
         if (!body) return ErrorResponse(request, body.GetError());
         PlanTask task = **found;
         if (Status read = ReadTask(*body, task); !read) return ErrorResponse(request, read.GetError());
@@ -614,7 +599,7 @@ class PlanApi {
         auto found = services_.plan_store.FindTask(*id);
         if (!found) return ErrorResponse(request, found.GetError());
         if (!found->has_value()) return ErrorResponse(request, NoTask(*id));
-        auto body = BodyReader::Parse(request);
+        auto body = ParseObjectBody(request);
         if (!body) return ErrorResponse(request, body.GetError());
         BodyReader r(*body);
         TaskStatus status = (*found)->status == TaskStatus::kNotStarted ? TaskStatus::kInProgress : (*found)->status;

@@ -147,5 +147,15 @@ TEST(DossierTimeTest, ReadsPeriodKeysBack) {
     EXPECT_FALSE(ParsePeriodKind("fortnight"));
 }
 
+TEST(DossierTimeTest, StatisticsAreJudgedNowOrAtTheEndOfAYearThatIsOver) {
+    const LocalTime now = LocalTime::FromParts(CivilDate{2025, 3, 10}, 9, 30);
+    EXPECT_EQ(StatisticsAsOf(now, 2025), now);
+    EXPECT_EQ(StatisticsAsOf(now, 2024).Iso(), "2024-12-31 23:59:59");
+    EXPECT_EQ(StatisticsAsOf(now, 2026), now);
+    // 2025-01-01 00:00:00 UTC is 07:00 in Việt Nam.
+    EXPECT_EQ(LocalTimeAt(std::chrono::system_clock::time_point(std::chrono::seconds(1735689600))).Iso(),
+              "2025-01-01 07:00:00");
+}
+
 }  // namespace
 }  // namespace parindex
