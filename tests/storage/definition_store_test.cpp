@@ -7,28 +7,14 @@
 #include <filesystem>
 
 #include "storage/sqlite/sqlite_store.hpp"
+#include "support/sqlite_store_fixture.hpp"
 
 namespace parindex {
 namespace {
 
-class SqliteDefinitionStoreTest : public ::testing::Test {
+class SqliteDefinitionStoreTest : public testing::SqliteStoreFixture {
   protected:
-    void SetUp() override {
-        char pattern[] = "/tmp/parindex-definitions-XXXXXX";
-        ASSERT_NE(mkdtemp(pattern), nullptr);
-        dir_ = pattern;
-        Reopen();
-    }
-    void TearDown() override {
-        db_.reset();
-        std::filesystem::remove_all(dir_);
-    }
-    void Reopen() {
-        db_.reset();
-        auto opened = SqliteStore::Open(dir_ + "/parindex.db", clock_);
-        ASSERT_TRUE(opened) << opened.GetError().message.en;
-        db_ = std::move(*opened);
-    }
+    SqliteDefinitionStoreTest() : SqliteStoreFixture("definitions") {}
 
     static DefinitionSet Hue() {
         DefinitionSet set;
@@ -49,10 +35,6 @@ class SqliteDefinitionStoreTest : public ::testing::Test {
         set.supplement_fault_threshold = 3;
         return set;
     }
-
-    FixedClock clock_{std::chrono::system_clock::time_point(std::chrono::seconds(1'700'000'000))};
-    std::string dir_;
-    std::unique_ptr<SqliteStore> db_;
 };
 
 void ExpectSameRules(const DefinitionSet& a, const DefinitionSet& b) {

@@ -8,30 +8,16 @@
 
 #include "domain/clock.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
+#include "support/sqlite_store_fixture.hpp"
 
 namespace parindex {
 namespace {
 
 Decimal D(std::int64_t thousandths) { return Decimal::FromThousandths(thousandths); }
 
-class SqliteKpiStoreTest : public ::testing::Test {
+class SqliteKpiStoreTest : public testing::SqliteStoreFixture {
   protected:
-    void SetUp() override {
-        char pattern[] = "/tmp/parindex-kpis-XXXXXX";
-        ASSERT_NE(mkdtemp(pattern), nullptr);
-        dir_ = pattern;
-        Reopen();
-    }
-    void TearDown() override {
-        db_.reset();
-        std::filesystem::remove_all(dir_);
-    }
-    void Reopen() {
-        db_.reset();
-        auto opened = SqliteStore::Open(dir_ + "/parindex.db", clock_);
-        ASSERT_TRUE(opened) << opened.GetError().message.en;
-        db_ = std::move(*opened);
-    }
+    SqliteKpiStoreTest() : SqliteStoreFixture("kpis") {}
 
     static KpiIndicator Land() {
         KpiIndicator k;
@@ -48,10 +34,6 @@ class SqliteKpiStoreTest : public ::testing::Test {
         k.saved_at = "2024-01-05 08:00:00";
         return k;
     }
-
-    SystemClock clock_;
-    std::string dir_;
-    std::unique_ptr<SqliteStore> db_;
 };
 
 TEST_F(SqliteKpiStoreTest, IndicatorsAreVersioned) {
