@@ -237,14 +237,9 @@ std::string FindingsToJson(int year, const std::vector<Finding>& findings) {
     return w.Take() + "\n";
 }
 
-std::string ErrorToJson(const Error& error, Language language) {
-    JsonWriter w(2);
-    w.BeginObject();
-    w.Key("error").BeginObject();
-    w.Key("code").String(ErrorCodeName(error.code));
-    w.Key("message").String(error.message.In(language));
-    w.Key("details").BeginArray();
-    for (const ErrorDetail& d : error.details) {
+void WriteErrorDetails(JsonWriter& w, const std::vector<ErrorDetail>& details, Language language) {
+    w.BeginArray();
+    for (const ErrorDetail& d : details) {
         w.BeginObject();
         w.Key("file").String(d.file);
         w.Key("line");
@@ -266,6 +261,15 @@ std::string ErrorToJson(const Error& error, Language language) {
         w.EndObject();
     }
     w.EndArray();
+}
+
+std::string ErrorToJson(const Error& error, Language language) {
+    JsonWriter w(2);
+    w.BeginObject();
+    w.Key("error").BeginObject();
+    w.Key("code").String(ErrorCodeName(error.code));
+    w.Key("message").String(error.message.In(language));
+    WriteErrorDetails(w.Key("details"), error.details, language);
     w.EndObject();
     w.EndObject();
     return w.Take() + "\n";

@@ -22,5 +22,7 @@ std::string FindingsToJson(int year, const std::vector<Finding>& findings);
 /// The one error structure of the CLI's JSON mode and the HTTP API:
 /// {"error": {"code", "message", "details": [{"file", "line", "column", "path", "field", "value", "reason"}]}}.
 std::string ErrorToJson(const Error& error, Language language);
+/// The details of an error as the array of ErrorToJson's "details" (file, line, column, path, field, value, reason).
+void WriteErrorDetails(JsonWriter& w, const std::vector<ErrorDetail>& details, Language language);
 
 }  // namespace parindex

@@ -14,6 +14,7 @@
 #include "formats/dossier_csv.hpp"
 #include "formats/dossier_sources.hpp"
 #include "formats/json_writer.hpp"
+#include "formats/results_json.hpp"
 #include "formats/temporary_file.hpp"
 #include "http/errors.hpp"
 #include "http/handler_support.hpp"
@@ -34,32 +35,6 @@ Error NoUnit() {
 
 /// A file name from the `file` query parameter: no folders; `upload.csv` when absent.
 Result<std::string> FileName(const Request& request) { return QueryFileName(request, std::string("upload.csv")); }
-
-void WriteDetails(JsonWriter& w, const std::vector<ErrorDetail>& details, Language language) {
-    w.BeginArray();
-    for (const ErrorDetail& d : details) {
-        w.BeginObject();
-        w.Key("file").String(d.file);
-        w.Key("line");
-        if (d.line) {
-            w.Int(*d.line);
-        } else {
-            w.Null();
-        }
-        w.Key("column");
-        if (d.column) {
-            w.Int(*d.column);
-        } else {
-            w.Null();
-        }
-        w.Key("path").String(d.path);
-        w.Key("field").String(d.field);
-        w.Key("value").String(d.value);
-        w.Key("reason").String(d.reason.In(language));
-        w.EndObject();
-    }
-    w.EndArray();
-}
 
 void WriteMappingJson(JsonWriter& w, const DossierMapping& mapping) { w.Raw(DossierMappingToJson(mapping)); }
 
@@ -211,7 +186,7 @@ class DossierImportApi {
         w.Key("skipped").Int(read.bad_rows);
         w.Key("error_count").Int(read.error_count);
         w.Key("errors");
-        WriteDetails(w, read.errors, language);
+        WriteErrorDetails(w, read.errors, language);
         w.Key("report");
         if (id && read.error_count > 0) {
             w.String("/api/dossiers/imports/" + std::to_string(*id) + "/report");
