@@ -8,6 +8,7 @@
 #include <functional>
 #include <iostream>
 
+#include "app/data_folder.hpp"
 #include "app/dataset_loader.hpp"
 #include "app/definitions_demo.hpp"
 #include "app/dossier_commands.hpp"
@@ -66,23 +67,9 @@ std::string DatabasePath(const Common& common) { return (fs::path(common.data_di
 /// `files/`) first.
 Result<std::unique_ptr<SqliteStore>> OpenData(const Common& common, bool create) {
     static SystemClock clock;
-    const fs::path dir(common.data_dir);
-    std::error_code ec;
-    if (create) {
-        fs::create_directories(dir / "files", ec);
-        if (ec) {
-            return MakeError(ErrorCode::kInvalidInput,
-                             "Không tạo được thư mục dữ liệu " + dir.string() + ": " + ec.message(),
-                             "Cannot create the data folder " + dir.string() + ": " + ec.message());
-        }
-    } else if (!fs::exists(dir / "parindex.db", ec)) {
-        return MakeError(ErrorCode::kNotFound,
-                         "Thư mục " + dir.string() + " chưa có cơ sở dữ liệu; chạy `parindex init --data " +
-                             dir.string() + "` trước.",
-                         "The folder " + dir.string() + " has no database yet; run `parindex init --data " +
-                             dir.string() + "` first.");
-    }
-    return SqliteStore::Open(DatabasePath(common), clock);
+    auto database = DataFolderDatabase(common.data_dir, create);
+    if (!database) return database.TakeError();
+    return SqliteStore::Open(*database, clock);
 }
 
 /// Shows a progress bar on a terminal for imports with many objects.

@@ -1,5 +1,6 @@
 // `parindex dossiers definitions …`: the definition sets of the dossier statistics from the command line.
 #include "app/definition_commands.hpp"
+#include "app/data_folder.hpp"
 #include "app/render.hpp"
 
 #include <CLI/CLI.hpp>
@@ -47,16 +48,9 @@ int Fail(const DefinitionOptions& options, const Error& error) {
 
 Result<std::unique_ptr<SqliteStore>> OpenStore(const DefinitionOptions& options) {
     static SystemClock clock;
-    const fs::path dir(options.data_dir);
-    std::error_code ec;
-    if (!fs::exists(dir / "parindex.db", ec)) {
-        return MakeError(ErrorCode::kNotFound,
-                         "Thư mục " + dir.string() + " chưa có cơ sở dữ liệu; chạy `parindex init --data " +
-                             dir.string() + "` trước.",
-                         "The folder " + dir.string() + " has no database yet; run `parindex init --data " +
-                             dir.string() + "` first.");
-    }
-    return OpenSqliteStoreConcrete((dir / "parindex.db").string(), clock);
+    auto database = DataFolderDatabase(options.data_dir, false);
+    if (!database) return database.TakeError();
+    return OpenSqliteStoreConcrete(*database, clock);
 }
 
 std::string SecondsText(const DefinitionOptions& options, std::int64_t seconds) {

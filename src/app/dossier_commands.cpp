@@ -1,4 +1,5 @@
 #include "app/dossier_commands.hpp"
+#include "app/data_folder.hpp"
 #include "app/render.hpp"
 
 #include <unistd.h>
@@ -69,23 +70,9 @@ int Fail(const DossierOptions& options, const Error& error) {
 /// Opens the data folder's dossier store; with `create`, makes the folder and the database first.
 Result<std::unique_ptr<SqliteDossierStore>> OpenStore(const DossierOptions& options, bool create) {
     static SystemClock clock;
-    const fs::path dir(options.data_dir);
-    std::error_code ec;
-    if (create) {
-        fs::create_directories(dir / "files", ec);
-        if (ec) {
-            return MakeError(ErrorCode::kInvalidInput,
-                             "Không tạo được thư mục dữ liệu " + dir.string() + ": " + ec.message(),
-                             "Cannot create the data folder " + dir.string() + ": " + ec.message());
-        }
-    } else if (!fs::exists(dir / "parindex.db", ec)) {
-        return MakeError(ErrorCode::kNotFound,
-                         "Thư mục " + dir.string() + " chưa có cơ sở dữ liệu; chạy `parindex init --data " +
-                             dir.string() + "` trước.",
-                         "The folder " + dir.string() + " has no database yet; run `parindex init --data " +
-                             dir.string() + "` first.");
-    }
-    return SqliteDossierStore::Open((dir / "parindex.db").string(), clock);
+    auto database = DataFolderDatabase(options.data_dir, create);
+    if (!database) return database.TakeError();
+    return SqliteDossierStore::Open(*database, clock);
 }
 
 /// A progress bar on stderr when it is a terminal; redrawn at most every 1/10 s.
@@ -163,18 +150,9 @@ class StageTimer {
 /// Opens the data folder's main store (units, mapping profiles); with `create`, makes the folder first.
 Result<std::unique_ptr<SqliteStore>> OpenMainStore(const DossierOptions& options, bool create) {
     static SystemClock clock;
-    const fs::path dir(options.data_dir);
-    std::error_code ec;
-    if (create) {
-        fs::create_directories(dir / "files", ec);
-    } else if (!fs::exists(dir / "parindex.db", ec)) {
-        return MakeError(ErrorCode::kNotFound,
-                         "Thư mục " + dir.string() + " chưa có cơ sở dữ liệu; chạy `parindex init --data " +
-                             dir.string() + "` trước.",
-                         "The folder " + dir.string() + " has no database yet; run `parindex init --data " +
-                             dir.string() + "` first.");
-    }
-    return OpenSqliteStoreConcrete((dir / "parindex.db").string(), clock);
+    auto database = DataFolderDatabase(options.data_dir, create);
+    if (!database) return database.TakeError();
+    return OpenSqliteStoreConcrete(*database, clock);
 }
 
 /// The mapping named `name` from the main store, or an error listing the saved ones.

@@ -1,4 +1,5 @@
 #include "app/plan_commands.hpp"
+#include "app/data_folder.hpp"
 #include "app/render.hpp"
 
 #include <unistd.h>
@@ -63,15 +64,9 @@ int Fail(const PlanOptions& options, const Error& error) {
 /// Opens the data folder's database; kNotFound when it has none.
 Result<std::unique_ptr<SqliteStore>> OpenData(const std::string& data_dir) {
     static SystemClock clock;
-    const fs::path database = fs::path(data_dir) / "parindex.db";
-    std::error_code ec;
-    if (!fs::exists(database, ec)) {
-        return MakeError(
-            ErrorCode::kNotFound,
-            "Thư mục " + data_dir + " chưa có cơ sở dữ liệu; chạy `parindex init --data " + data_dir + "` trước.",
-            "The folder " + data_dir + " has no database yet; run `parindex init --data " + data_dir + "` first.");
-    }
-    return SqliteStore::Open(database.string(), clock);
+    auto database = DataFolderDatabase(data_dir, false);
+    if (!database) return database.TakeError();
+    return SqliteStore::Open(*database, clock);
 }
 
 std::string Lower(std::string text) {

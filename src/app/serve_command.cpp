@@ -10,6 +10,7 @@
 #include <mutex>
 #include <thread>
 
+#include "app/data_folder.hpp"
 #include "app/dataset_loader.hpp"
 #include "app/plan_commands.hpp"
 #include "app/sodium_security.hpp"
@@ -147,18 +148,11 @@ int RunServe(const ServeOptions& options, const std::string& program) {
     auto smtp = SmtpSettingsFrom(options.smtp);
     if (!smtp) return Fail(options, smtp.GetError());
 
-    const fs::path database = fs::path(options.data_dir) / "parindex.db";
+    auto database = DataFolderDatabase(options.data_dir, false);
+    if (!database) return Fail(options, database.GetError());
     std::error_code ec;
-    if (!fs::exists(database, ec)) {
-        return Fail(options,
-                    MakeError(ErrorCode::kNotFound,
-                              "Thư mục " + options.data_dir + " chưa có cơ sở dữ liệu; chạy `parindex init --data " +
-                                  options.data_dir + "` trước.",
-                              "The folder " + options.data_dir + " has no database yet; run `parindex init --data " +
-                                  options.data_dir + "` first."));
-    }
     SystemClock clock;
-    auto store = SqliteStore::Open(database.string(), clock);
+    auto store = SqliteStore::Open(*database, clock);
     if (!store) return Fail(options, store.GetError());
     SqliteStore& sqlite = **store;
     if (!InitializeSodium()) {
@@ -222,7 +216,7 @@ int RunServe(const ServeOptions& options, const std::string& program) {
     // Before the dossier routes: /api/dossiers/{id} would take /api/dossiers/definitions.
     http::RegisterDefinitionsApi(router, http::DefinitionsApiServices{sessions, sqlite, sqlite, sqlite, clock});
     // The dossiers (issue 5) on their own connection to the same database.
-    auto dossier_store = SqliteDossierStore::Open(database.string(), clock);
+    auto dossier_store = SqliteDossierStore::Open(*database, clock);
     if (!dossier_store) return Fail(options, dossier_store.GetError());
     // Imports and mapping profiles, before /api/dossiers/{id} too.
     http::RegisterDossierImportApi(router,
